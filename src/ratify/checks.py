@@ -1,0 +1,88 @@
+"""`ratify check`: domain rules a schema cannot express, as errors and warnings."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .model import CONSENT_TYPES, SIGNING_TYPES, Treaty
+from .names import registry
+from .rules import Engine
+
+NEEDS_SIGNATURE = ("ratification", "acceptance", "approval")
+
+
+def check(treaty: Treaty, today: dt.date, engine: Engine | None = None) -> list[dict]:
+    """Every finding about a loaded data file: {level, code, line, message}."""
+    engine = engine or Engine(treaty)
+    findings: list[dict] = []
+
+    def add(level, message, line=None, code=None):
+        findings.append({"level": level, "code": code, "line": line, "message": message})
+
+    opens, closes = treaty.signature_opens, treaty.signature_closes
+    known = set(registry()) | {p.code for p in treaty.participants}
+    for name, codes in treaty.groups.items():
+        for code in codes:
+            if code not in known:
+                add("error", f"group {name}: unknown code {code}")
+    for p in treaty.participants:
+        actions = sorted(p.actions, key=lambda a: a.date)
+        signature = next((a for a in actions if a.type in SIGNING_TYPES), None)
+        seen = set()
+        in_effect = None
+        for a in actions:
+            who = f"{p.code} ({p.name})"
+            if (a.type, a.date) in seen:
+                add("error", f"{who}: {a.type} {a.date} is recorded twice", a.line, p.code)
+            seen.add((a.type, a.date))
+            if a.date > today:
+                add("error", f"{who}: {a.type} dated {a.date} is in the future (today is "
+                    f"{today})", a.line, p.code)
+            if a.type == "signature":
+                if opens and a.date < opens:
+                    add("error", f"{who}: signature {a.date} before the treaty opened for "
+                        f"signature on {opens}", a.line, p.code)
+                if closes and a.date > closes:
+                    add("error", f"{who}: signature {a.date} after signature closed on {closes}; "
+                        "a late participant accedes", a.line, p.code)
+            if a.type in NEEDS_SIGNATURE:
+                if signature is None:
+                    add("error", f"{who}: {a.type} {a.date} without a signature; a participant "
+                        "that never signed accedes (type: accession)", a.line, p.code)
+                elif a.date < signature.date:
+                    add("error", f"{who}: {a.type} {a.date} is dated before its signature "
+                        f"{signature.date}", a.line, p.code)
+            if a.type in CONSENT_TYPES:
+                if in_effect is not None:
+                    add("error", f"{who}: {a.type} {a.date} while its {in_effect.type} of "
+                        f"{in_effect.date} is in effect", a.line, p.code)
+                else:
+                    in_effect = a
+            if a.type == "revocation":
+                if in_effect is None:
+                    add("error", f"{who}: revocation {a.date} with no instrument deposited",
+                        a.line, p.code)
+                in_effect = None
+            if a.type == "denunciation":
+                effective = engine.effective_date(in_effect.date) if in_effect else None
+                if in_effect is None or effective is None or effective > a.date:
+                    add("error", f"{who}: denunciation {a.date}, but the treaty is not in force "
+                        "for it on that date", a.line, p.code)
+                elif treaty.withdrawal is None:
+                    add("error", f"{who}: denunciation {a.date}, but treaty.withdrawal does not "
+                        "say when a denunciation takes effect", a.line, p.code)
+            if not a.source:
+                add("warning", f"{who}: {a.type} {a.date} has no source", a.line, p.code)
+            if a.confidence == "reported":
+                add("warning", f"{who}: {a.type} {a.date} is reported, not confirmed by the "
+                    "depositary" + (f" ({a.source})" if a.source else ""), a.line, p.code)
+    if not engine.evaluable:
+        for state in engine.snapshot(today).conditions:
+            if not state.evaluable:
+                add("warning", f"condition {state.condition.describe()} is not evaluable: no "
+                    f"participant has a {state.condition.weight!r} weight")
+    recorded, computed = treaty.entered_into_force, engine.entry_into_force
+    if recorded and engine.evaluable and computed != recorded:
+        add("error", f"entered_into_force is {recorded} but the rule gives "
+            f"{computed or 'no entry into force'} from these actions")
+    return findings

@@ -1,0 +1,106 @@
+"""Resolve what a user types ("Vietnam", "VNM", "viet nam", "Türkiye", "Turkey") to one participant."""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from importlib import resources
+
+from . import yamlload
+from .errors import UnknownParticipant
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One state or REIO of the registry."""
+
+    code: str
+    name: str
+    alpha2: str | None = None
+    aliases: tuple[str, ...] = ()
+    former: tuple[str, ...] = ()
+    region: str | None = None
+    subregion: str | None = None
+    un_group: str | None = None
+    kind: str = "state"
+    un_member: bool = False
+
+
+def normalize(text: str) -> str:
+    """Fold case, accents and punctuation: "Côte d'Ivoire" -> "cote d ivoire"."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.casefold().replace("&", " and ")
+    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
+    text = re.sub(r"^the ", "", text)
+    return re.sub(r" the$", "", text).strip()
+
+
+@functools.lru_cache(maxsize=1)
+def registry() -> dict[str, Entry]:
+    """The packaged registry, by alpha-3 code."""
+    text = resources.files("ratify").joinpath("registry.yaml").read_text(encoding="utf-8")
+    data = yamlload.load(text)
+    entries = {}
+    for item in data["participants"]:
+        entry = Entry(
+            code=item["code"], name=item["name"], alpha2=item.get("alpha2"),
+            aliases=tuple(item.get("aliases") or ()), former=tuple(item.get("former") or ()),
+            region=item.get("region"), subregion=item.get("subregion"),
+            un_group=item.get("un_group"), kind=item.get("kind", "state"),
+            un_member=bool(item.get("un_member")))
+        entries[entry.code] = entry
+    return entries
+
+
+class Resolver:
+    """Maps normalized names and codes to codes, with "did you mean" suggestions."""
+
+    def __init__(self, entries):
+        self._index: dict[str, str] = {}
+        self._display: dict[str, str] = {}
+        for code, name, alpha2, others in entries:
+            self._display[code] = name
+            for key in (code, alpha2, name, *others):
+                if key:
+                    self._index.setdefault(normalize(key), code)
+
+    def find(self, text: str) -> str | None:
+        return self._index.get(normalize(text))
+
+    def resolve(self, text: str, *, path: str | None = None) -> str:
+        code = self.find(text)
+        if code is None:
+            raise UnknownParticipant(
+                f"unknown participant {text!r}" + self.suggest(text), path=path)
+        return code
+
+    def suggest(self, text: str) -> str:
+        key = normalize(text)
+        close = difflib.get_close_matches(key, self._index, n=6, cutoff=0.7)
+        names = []
+        for match in close:
+            name = self._display[self._index[match]]
+            if name not in names:
+                names.append(name)
+        if not names:
+            return " — use a UN name, an alias or an ISO code (ratify list shows them)"
+        return " — did you mean " + " or ".join(names[:3]) + "?"
+
+
+def registry_resolver() -> Resolver:
+    return Resolver((e.code, e.name, e.alpha2, e.aliases + e.former) for e in registry().values())
+
+
+def treaty_resolver(treaty) -> Resolver:
+    """Resolve names among the participants of one data file."""
+    reg = registry()
+    rows = []
+    for p in treaty.participants:
+        entry = reg.get(p.code)
+        others = (entry.aliases + entry.former) if entry else ()
+        rows.append((p.code, p.name, entry.alpha2 if entry else None, others + p.aliases))
+    return Resolver(rows)

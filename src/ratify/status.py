@@ -1,0 +1,190 @@
+"""The status summary and the participant table as of a date, as plain data for the renderers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .dates import format_day, format_range
+from .model import Action, Treaty
+from .names import registry
+from .rules import Engine, ParticipantState, Snapshot
+
+STALE_AFTER_DAYS = 60
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _missing_text(snap: Snapshot, treaty: Treaty) -> list[str]:
+    """What still stands between the treaty and its threshold, one phrase per condition."""
+    names = {p.code: p.name for p in treaty.participants}
+    texts = []
+    for state in snap.conditions:
+        c = state.condition
+        if not state.evaluable:
+            texts.append(f"{c.describe()}: not evaluable (no participant has a {c.weight!r} "
+                         "weight in this file)")
+        elif state.met:
+            continue
+        elif c.kind == "count":
+            remaining = int(state.required - state.current)
+            within = f" from {c.group}" if c.group else ""
+            texts.append(f"{remaining} more instrument{'s' if remaining != 1 else ''}{within}")
+        elif c.kind == "weight":
+            texts.append(f"{state.current:.1f} % of {state.required:g} % of {c.weight}")
+        else:
+            texts.append("blocked by: " + ", ".join(names.get(m, m) for m in state.missing))
+    return texts
+
+
+def summary(engine: Engine, as_of: dt.date, today: dt.date) -> dict:
+    """The `status` view: the JSON contract keys of design §4 plus display extras."""
+    treaty = engine.treaty
+    snap = engine.snapshot(as_of)
+    first_count = next((s for s in snap.conditions if s.condition.kind == "count"), None)
+    required = first_count.required if first_count else None
+    remaining = max(0, int(first_count.required - first_count.current)) if first_count else None
+    conditions = []
+    for s in snap.conditions:
+        conditions.append({
+            "kind": s.condition.kind,
+            "required": s.required if s.condition.kind == "weight" else int(s.required),
+            "current": s.current if s.current is None or s.condition.kind == "weight"
+            else int(s.current),
+            "missing": list(s.missing) if s.condition.kind == "all_of" else None,
+            "evaluable": s.evaluable,
+            "met_on": _iso(s.met_on),
+            **({"group": s.condition.group} if s.condition.group else {}),
+            **({"weight": s.condition.weight} if s.condition.kind == "weight" else {}),
+        })
+    warnings = []
+    if treaty.data_as_of and (today - treaty.data_as_of).days > STALE_AFTER_DAYS:
+        days = (today - treaty.data_as_of).days
+        warnings.append(f"data last reconciled {days} days ago ({treaty.data_as_of}) — check "
+                        "the UN Treaty Collection (ratify import FILE)")
+    late = treaty.rule.late_joiners
+    if late and not late.verified and late.note:
+        warnings.append(f"late joiners: {late.note}")
+    eif = snap.entry_into_force
+    view = {
+        "treaty": {"id": treaty.id, "title": treaty.title, "reference": treaty.reference},
+        "as_of": as_of.isoformat(),
+        "data_as_of": _iso(treaty.data_as_of),
+        "signatories": snap.signatories,
+        "parties": snap.parties,
+        "counted": snap.counted,
+        "required": required,
+        "remaining": remaining,
+        "conditions": conditions,
+        "threshold_date": _iso(snap.threshold_date),
+        "entry_into_force": _iso(eif),
+        "in_force": snap.in_force,
+        "signature_closes": _iso(treaty.signature_closes),
+        "earliest_entry_into_force": _iso(snap.earliest_entry_into_force),
+        # display extras (not part of the contract, stable all the same)
+        "short_title": treaty.name,
+        "rule": treaty.rule.describe(),
+        "evaluable": snap.evaluable,
+        "missing": _missing_text(snap, treaty),
+        "days_to_entry_into_force": (eif - as_of).days if eif and eif > as_of else None,
+        "entered_into_force_recorded": _iso(treaty.entered_into_force),
+        "signature_window": window_text(treaty, as_of),
+        "notes": [{"text": n.text, "source": n.source} for n in treaty.notes],
+        "warnings": warnings,
+    }
+    return view
+
+
+def window_text(treaty: Treaty, as_of: dt.date) -> str | None:
+    opens, closes = treaty.signature_opens, treaty.signature_closes
+    if opens and as_of < opens:
+        return f"opens for signature on {format_day(opens)}"
+    if closes is None:
+        return "open for signature" if opens else None
+    if as_of <= closes:
+        days = (closes - as_of).days
+        return (f"closes on {format_day(closes)}, in {days} day"
+                f"{'s' if days != 1 else ''}")
+    return (f"closed on {format_day(closes)}: new participants accede")
+
+
+def _action_dict(a: Action) -> dict:
+    return {"type": a.type, "date": a.date.isoformat(), "earliest": _iso(a.earliest),
+            "source": a.source, "note": a.note, "confidence": a.confidence}
+
+
+def participant_row(state: ParticipantState) -> dict:
+    """One participant for `list` (design §4 keys) plus display extras."""
+    p = state.participant
+    entry = registry().get(p.code)
+    sig = state.signature
+    return {
+        "code": p.code,
+        "name": p.name,
+        "kind": p.kind,
+        "region": p.region,
+        "status": state.status,
+        "signature": _iso(sig.date) if sig else None,
+        "consent": {"type": state.consent.type, "date": state.consent.date.isoformat()}
+        if state.consent else None,
+        "effective": _iso(state.effective),
+        "pipeline": [{"type": a.type, "date": a.date.isoformat()} for a in state.pipeline],
+        "signature_display": format_range(sig.earliest, sig.date) if sig else None,
+        "reported": any(a.confidence == "reported" for a in state.actions),
+        "un_group": entry.un_group if entry else None,
+        "withdrawal_effective": _iso(state.withdrawal_effective),
+    }
+
+
+def participant_detail(engine: Engine, state: ParticipantState, as_of: dt.date) -> dict:
+    """`show`: the row plus every action and declaration, and how its date of effect is known."""
+    row = participant_row(state)
+    p = state.participant
+    row["actions"] = [_action_dict(a) for a in state.actions]
+    row["declarations"] = [
+        {"kind": d.kind, "date": _iso(d.date), "articles": list(d.articles), "text": d.text,
+         "source": d.source}
+        for d in p.declarations if d.date is None or d.date <= as_of]
+    row["members"] = list(engine.treaty.groups.get(p.members, ())) if p.members else None
+    row["effective_basis"] = effective_basis(engine, state)
+    return row
+
+
+def effective_basis(engine: Engine, state: ParticipantState) -> str | None:
+    """How the date of effect was computed, flagging an unverified late-joiner clause."""
+    if state.consent is None:
+        return None
+    threshold = engine.threshold_date
+    if state.effective is None:
+        if threshold is None or threshold > state.consent.date:
+            return "takes effect when the treaty enters into force (threshold not yet met)"
+        return "late-joiner clause not described in the data file"
+    if state.consent.date <= threshold:
+        return "deposited by the threshold date: the treaty's entry-into-force date"
+    late = engine.rule.late_joiners
+    text = f"late joiner: {late.formula.describe()} after deposit"
+    text += ", or the entry-into-force date if later" if late.after == "threshold" else \
+        " (deposits up to entry into force take its date)"
+    if not late.verified:
+        text += " — clause not verified: " + (late.note or "see the data file")
+    return text
+
+
+def list_rows(engine: Engine, as_of: dt.date, status: str | None = None,
+              region: str | None = None, sort: str = "name") -> list[dict]:
+    rows = [participant_row(s) for s in engine.participants(as_of)]
+    if status:
+        rows = [r for r in rows if r["status"] == status]
+    if region:
+        wanted = region.casefold()
+        rows = [r for r in rows if wanted in ((r["region"] or "").casefold(),
+                                              (r["un_group"] or "").casefold())]
+    if sort == "date":
+        def key(r):
+            day = (r["consent"] or {}).get("date") or r["signature"] or "9999-12-31"
+            return (day, r["name"])
+        rows.sort(key=key)
+    else:
+        rows.sort(key=lambda r: r["name"].casefold())
+    return rows

@@ -1,0 +1,429 @@
+"""Load and validate a data file into the model, reporting `path:line: what is wrong`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from importlib import resources
+
+from . import yamlload
+from .dates import Formula
+from .errors import DataFileError
+from .model import (ACTION_TYPES, CONSENT_TYPES, Action, Condition, Declaration, LateJoiners,
+                    Note, Participant, Rule, Treaty)
+from .names import registry
+
+MAX_BYTES = 5 * 1024 * 1024
+SCHEMA = 1
+
+TREATY_KEYS = {"id", "title", "short_title", "reference", "depositary", "adopted", "signature",
+               "data_as_of", "entered_into_force", "source", "sources", "clause",
+               "entry_into_force", "withdrawal", "notes"}
+RULE_KEYS = {"instruments", "reio", "conditions", "date", "not_before", "late_joiners", "note"}
+FORMULA_KEYS = {"days", "months", "years", "first_of_next_month"}
+PARTICIPANT_KEYS = {"code", "name", "aliases", "region", "kind", "members", "weights", "actions",
+                    "declarations"}
+ACTION_KEYS = {"type", "date", "earliest", "source", "note", "confidence"}
+DECLARATION_KEYS = {"kind", "date", "articles", "text", "source"}
+
+
+def read_text(path: str) -> str:
+    """Read a data file as UTF-8, refusing what is not a regular, small, text file."""
+    try:
+        if os.path.isdir(path):
+            raise DataFileError("is a directory, not a data file", path=path)
+        size = os.path.getsize(path)
+        if size > MAX_BYTES:
+            raise DataFileError(f"file is {size:,} bytes, above the {MAX_BYTES:,}-byte cap; "
+                                "is this really a treaty data file?", path=path)
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise DataFileError("no such file", path=path,
+                            hint="pass --data PATH or --treaty ID") from None
+    except PermissionError:
+        raise DataFileError("permission denied", path=path) from None
+    except IsADirectoryError:
+        raise DataFileError("is a directory, not a data file", path=path) from None
+    except OSError as exc:
+        raise DataFileError(f"cannot read: {exc.strerror or exc}", path=path) from None
+    if len(raw) > MAX_BYTES:
+        raise DataFileError(f"file is above the {MAX_BYTES:,}-byte cap", path=path)
+    if b"\x00" in raw:
+        line = raw[:raw.index(b"\x00")].count(b"\n") + 1
+        raise DataFileError("binary content (NUL byte); not a YAML data file", path=path, line=line)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        raise DataFileError("not valid UTF-8 (save the file as UTF-8)", path=path,
+                            line=line) from None
+
+
+def load(path: str, label: str | None = None) -> Treaty:
+    """Read, parse and validate the data file at `path`."""
+    return parse(read_text(path), label or path)
+
+
+def bundled_path(treaty_id: str | None = None) -> str:
+    """The path of a data file packaged with ratify (states.yaml, or treaties/<id>.yaml)."""
+    base = resources.files("ratify.data")
+    target = base.joinpath("states.yaml") if treaty_id is None else \
+        base.joinpath("treaties").joinpath(f"{treaty_id}.yaml")
+    return str(target)
+
+
+def bundled_treaty_ids() -> list[str]:
+    folder = resources.files("ratify.data").joinpath("treaties")
+    return sorted(entry.name[:-5] for entry in folder.iterdir() if entry.name.endswith(".yaml"))
+
+
+def parse(text: str, path: str) -> Treaty:
+    """Parse and validate data-file text; `path` names the file in messages."""
+    if not text.strip():
+        raise DataFileError("file is empty; a data file starts with `schema: 1`", path=path)
+    try:
+        data = yamlload.load(text)
+    except yamlload.YamlProblem as exc:
+        raise DataFileError(exc.message, path=path, line=exc.line) from None
+    return _Validator(path).treaty_file(data)
+
+
+class _Validator:
+    def __init__(self, path: str):
+        self.path = path
+        self.sources: dict[str, str] = {}
+
+    # -- helpers -------------------------------------------------------------------------
+    def fail(self, message: str, line: int | None, hint: str | None = None):
+        raise DataFileError(message, path=self.path, line=line, hint=hint)
+
+    def mapping(self, value, where: str, line, allowed: set, required: set = frozenset()):
+        if not isinstance(value, dict):
+            self.fail(f"{where} must be a mapping, not {_kind(value)}", line)
+        for key in value:
+            if key not in allowed:
+                near = _closest(str(key), allowed)
+                self.fail(f"unknown key {key!r} in {where}", value.line_of(key),
+                          f"did you mean {near!r}?" if near else
+                          "allowed: " + ", ".join(sorted(allowed)))
+        for key in sorted(required):
+            if key not in value:
+                self.fail(f"{where} is missing required key {key!r}", value.line)
+        return value
+
+    def typed(self, value, types, where: str, line, what: str):
+        if value is None or isinstance(value, bool) and bool not in _tuple(types) or \
+                not isinstance(value, types):
+            self.fail(f"{where} must be {what}, not {_kind(value)}", line)
+        return value
+
+    def text(self, mapping, key, where, required=False):
+        if key not in mapping or (mapping[key] is None and not required):
+            if required:
+                self.fail(f"{where} is missing required key {key!r}", mapping.line)
+            return None
+        return self.typed(mapping[key], str, f"{where}.{key}", mapping.line_of(key), "text")
+
+    def date(self, mapping, key, where, required=False):
+        value = mapping.get(key)
+        if value is None:
+            if required:
+                self.fail(f"{where} is missing required key {key!r}", mapping.line)
+            return None
+        if not isinstance(value, dt.date):
+            self.fail(f"{where}.{key} must be a date YYYY-MM-DD, not {_kind(value)}",
+                      mapping.line_of(key))
+        return value
+
+    # -- sections ------------------------------------------------------------------------
+    def treaty_file(self, data) -> Treaty:
+        if not isinstance(data, dict):
+            self.fail(f"the file must be a mapping starting with `schema: 1`, not {_kind(data)}",
+                      getattr(data, "line", 1))
+        self.mapping(data, "the file", data.line, {"schema", "treaty", "groups", "participants"},
+                     {"schema", "treaty", "participants"})
+        if data["schema"] != SCHEMA or isinstance(data["schema"], bool):
+            self.fail(f"schema {data['schema']!r} is not supported; this ratify reads schema 1",
+                      data.line_of("schema"))
+        groups = self.groups(data.get("groups"), data.line_of("groups"))
+        t = self.mapping(data["treaty"], "treaty", data.line_of("treaty"), TREATY_KEYS,
+                         {"id", "title", "entry_into_force"})
+        self.sources = self.source_keys(t.get("sources"), t.line_of("sources"))
+        treaty_id = self.text(t, "id", "treaty", required=True)
+        if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", treaty_id):
+            self.fail(f"treaty.id {treaty_id!r} must be lower-case letters, digits, - or _",
+                      t.line_of("id"))
+        opens = closes = None
+        if t.get("signature") is not None:
+            sig = self.mapping(t["signature"], "treaty.signature", t.line_of("signature"),
+                               {"opens", "closes"})
+            opens = self.date(sig, "opens", "treaty.signature")
+            closes = self.date(sig, "closes", "treaty.signature")
+            if opens and closes and closes < opens:
+                self.fail("treaty.signature closes before it opens", sig.line_of("closes"))
+        participants = self.participants(data["participants"], data.line_of("participants"))
+        rule = self.rule(t["entry_into_force"], t.line_of("entry_into_force"), groups,
+                         {p.code for p in participants})
+        withdrawal = None
+        if t.get("withdrawal") is not None:
+            withdrawal = self.formula(t["withdrawal"], "treaty.withdrawal",
+                                      t.line_of("withdrawal"))
+        for p in participants:
+            if p.members and p.members not in groups:
+                self.fail(f"{p.code}: members group {p.members!r} is not defined in groups", p.line)
+        return Treaty(
+            id=treaty_id, title=self.text(t, "title", "treaty", required=True), rule=rule,
+            participants=participants, short_title=self.text(t, "short_title", "treaty"),
+            reference=self.text(t, "reference", "treaty"),
+            depositary=self.text(t, "depositary", "treaty"),
+            adopted=self.date(t, "adopted", "treaty"), signature_opens=opens,
+            signature_closes=closes, data_as_of=self.date(t, "data_as_of", "treaty"),
+            entered_into_force=self.date(t, "entered_into_force", "treaty"),
+            source=self.text(t, "source", "treaty"), clause=self.text(t, "clause", "treaty"),
+            withdrawal=withdrawal, notes=self.notes(t.get("notes"), t.line_of("notes")),
+            groups=groups, path=self.path)
+
+    def source_keys(self, value, line) -> dict[str, str]:
+        if value is None:
+            return {}
+        self.typed(value, dict, "treaty.sources", line, "a mapping of key: citation")
+        for key, citation in value.items():
+            self.typed(citation, str, f"treaty.sources.{key}", value.line_of(key), "text")
+        return dict(value)
+
+    def groups(self, value, line) -> dict[str, tuple[str, ...]]:
+        if value is None:
+            return {}
+        self.typed(value, dict, "groups", line, "a mapping of name: [codes]")
+        result = {}
+        for name, codes in value.items():
+            where = f"groups.{name}"
+            self.typed(codes, list, where, value.line_of(name), "a list of codes")
+            for i, code in enumerate(codes):
+                self.typed(code, str, where, codes.lines[i], "a list of codes")
+            result[str(name)] = tuple(codes)
+        return result
+
+    def notes(self, value, line) -> tuple[Note, ...]:
+        if value is None:
+            return ()
+        self.typed(value, list, "treaty.notes", line, "a list")
+        notes = []
+        for i, item in enumerate(value):
+            item = self.mapping(item, "a note", value.lines[i], {"text", "source"}, {"text"})
+            notes.append(Note(self.text(item, "text", "note", required=True),
+                              self.text(item, "source", "note")))
+        return tuple(notes)
+
+    def formula(self, value, where, line, extra: set = frozenset()) -> Formula:
+        value = self.mapping(value, where, line, FORMULA_KEYS | set(extra))
+        amounts = {}
+        for key in ("days", "months", "years"):
+            if key in value:
+                amount = self.typed(value[key], int, f"{where}.{key}", value.line_of(key),
+                                    "a whole number")
+                if amount < 0:
+                    self.fail(f"{where}.{key} must not be negative", value.line_of(key))
+                amounts[key] = amount
+        if len(amounts) > 1:
+            self.fail(f"{where}: give one of days, months or years", value.line)
+        first = value.get("first_of_next_month", False)
+        self.typed(first, bool, f"{where}.first_of_next_month", value.line_of(
+            "first_of_next_month"), "true or false")
+        return Formula(first_of_next_month=first, **amounts)
+
+    def rule(self, value, line, groups, codes) -> Rule:
+        where = "treaty.entry_into_force"
+        r = self.mapping(value, where, line, RULE_KEYS, {"conditions", "date"})
+        instruments = CONSENT_TYPES
+        if r.get("instruments") is not None:
+            instruments = self.typed(r["instruments"], list, f"{where}.instruments",
+                                     r.line_of("instruments"), "a list of action types")
+            for i, kind in enumerate(instruments):
+                if kind not in CONSENT_TYPES:
+                    self.fail(f"{where}.instruments: {kind!r} is not a consent instrument",
+                              instruments.lines[i], "one of " + ", ".join(CONSENT_TYPES))
+        reio = r.get("reio", "excluded")
+        if reio not in ("excluded", "counted"):
+            self.fail(f"{where}.reio must be excluded or counted, not {reio!r}", r.line_of("reio"))
+        conditions = self.typed(r["conditions"], list, f"{where}.conditions",
+                                r.line_of("conditions"), "a list")
+        if not conditions:
+            self.fail(f"{where}.conditions must list at least one condition",
+                      r.line_of("conditions"))
+        parsed = tuple(self.condition(c, conditions.lines[i], groups, codes)
+                       for i, c in enumerate(conditions))
+        late = None
+        if r.get("late_joiners") is not None:
+            lj = r["late_joiners"]
+            lwhere = f"{where}.late_joiners"
+            formula = self.formula(lj, lwhere, r.line_of("late_joiners"),
+                                   {"after", "verified", "note"})
+            after = lj.get("after", "threshold")
+            if after not in ("threshold", "entry_into_force"):
+                self.fail(f"{lwhere}.after must be threshold or entry_into_force, not {after!r}",
+                          lj.line_of("after"))
+            verified = lj.get("verified", True)
+            self.typed(verified, bool, f"{lwhere}.verified", lj.line_of("verified"),
+                       "true or false")
+            late = LateJoiners(formula, after, verified, self.text(lj, "note", lwhere))
+        return Rule(instruments=frozenset(instruments), conditions=parsed,
+                    date=self.formula(r["date"], f"{where}.date", r.line_of("date")), reio=reio,
+                    not_before=self.date(r, "not_before", where), late_joiners=late,
+                    note=self.text(r, "note", where))
+
+    def condition(self, value, line, groups, codes) -> Condition:
+        where = "a condition"
+        c = self.mapping(value, where, line, {"count", "group", "weight", "at_least", "all_of"})
+        kinds = [k for k in ("count", "weight", "all_of") if k in c]
+        if len(kinds) != 1:
+            self.fail("a condition needs exactly one of count, weight or all_of", c.line)
+        kind = kinds[0]
+        if kind == "count":
+            count = self.typed(c["count"], int, "count", c.line_of("count"), "a whole number")
+            if count < 1:
+                self.fail("count must be at least 1", c.line_of("count"))
+            group = self.text(c, "group", where)
+            if group is not None and group not in groups:
+                self.fail(f"group {group!r} is not defined in groups", c.line_of("group"))
+            if "at_least" in c:
+                self.fail("at_least belongs to a weight condition", c.line_of("at_least"))
+            return Condition("count", count=count, group=group)
+        if kind == "weight":
+            name = self.text(c, "weight", where, required=True)
+            at_least = self.typed(c.get("at_least"), (int, float), "at_least",
+                                  c.line_of("at_least"), "a number")
+            if "group" in c:
+                self.fail("group belongs to a count condition", c.line_of("group"))
+            return Condition("weight", weight=name, at_least=float(at_least))
+        value = c["all_of"]
+        if isinstance(value, str):
+            if value not in groups:
+                self.fail(f"all_of: group {value!r} is not defined in groups", c.line_of("all_of"))
+            named = groups[value]
+        else:
+            self.typed(value, list, "all_of", c.line_of("all_of"), "a group name or list of codes")
+            named = tuple(value)
+        if not named:
+            self.fail("all_of names no participant", c.line_of("all_of"))
+        return Condition("all_of", codes=tuple(named), group=value if isinstance(value, str)
+                         else None)
+
+    def participants(self, value, line) -> tuple[Participant, ...]:
+        if value is None:
+            return ()
+        self.typed(value, list, "participants", line, "a list")
+        reg = registry()
+        seen: dict[str, int] = {}
+        result = []
+        for i, item in enumerate(value):
+            item_line = value.lines[i]
+            p = self.mapping(item, "a participant", item_line, PARTICIPANT_KEYS, {"code"})
+            code = self.text(p, "code", "participant", required=True)
+            if code in seen:
+                self.fail(f"duplicate participant {code} (first at line {seen[code]})",
+                          p.line_of("code"), "merge the two entries")
+            seen[code] = p.line_of("code")
+            entry = reg.get(code)
+            name = self.text(p, "name", code)
+            if entry is None and name is None:
+                from .names import registry_resolver
+                self.fail(f"unknown participant code {code!r}" +
+                          registry_resolver().suggest(code).replace(" — ", "; "),
+                          p.line_of("code"),
+                          "use an ISO 3166-1 alpha-3 code, or give `name:` for another entity")
+            kind = p.get("kind", entry.kind if entry else "state")
+            if kind not in ("state", "reio"):
+                self.fail(f"{code}: kind must be state or reio, not {kind!r}", p.line_of("kind"))
+            aliases = p.get("aliases") or []
+            self.typed(aliases, list, f"{code}.aliases", p.line_of("aliases"), "a list of names")
+            weights = p.get("weights") or {}
+            self.typed(weights, dict, f"{code}.weights", p.line_of("weights"),
+                       "a mapping of name: number")
+            for wname, weight in weights.items():
+                self.typed(weight, (int, float), f"{code}.weights.{wname}",
+                           weights.line_of(wname), "a number")
+            members = self.text(p, "members", code)
+            result.append(Participant(
+                code=code, name=name or entry.name, kind=kind,
+                region=self.text(p, "region", code) or (entry.region if entry else None),
+                aliases=tuple(str(a) for a in aliases), members=members,
+                weights={str(k): float(v) for k, v in weights.items()},
+                actions=self.actions(code, p.get("actions"), p.line_of("actions")),
+                declarations=self.declarations(code, p.get("declarations"),
+                                               p.line_of("declarations")),
+                line=p.line_of("code")))
+        return tuple(result)
+
+    def actions(self, code, value, line) -> tuple[Action, ...]:
+        if value is None:
+            return ()
+        self.typed(value, list, f"{code}.actions", line, "a list")
+        result = []
+        for i, item in enumerate(value):
+            where = f"{code}: an action"
+            a = self.mapping(item, where, value.lines[i], ACTION_KEYS, {"type", "date"})
+            kind = self.text(a, "type", where, required=True)
+            if kind not in ACTION_TYPES:
+                near = _closest(kind, set(ACTION_TYPES))
+                self.fail(f"{code}: unknown action type {kind!r}", a.line_of("type"),
+                          f"did you mean {near!r}?" if near else
+                          "one of " + ", ".join(ACTION_TYPES))
+            day = self.date(a, "date", where, required=True)
+            earliest = self.date(a, "earliest", where)
+            if earliest and earliest > day:
+                self.fail(f"{code}: earliest {earliest} is after date {day}; `date` is the "
+                          "latest possible day", a.line_of("earliest"))
+            confidence = a.get("confidence", "depositary")
+            if confidence not in ("depositary", "reported"):
+                self.fail(f"{code}: confidence must be depositary or reported, not {confidence!r}",
+                          a.line_of("confidence"))
+            source = self.text(a, "source", where)
+            result.append(Action(kind, day, earliest, self.sources.get(source, source),
+                                 self.text(a, "note", where), confidence, a.line))
+        return tuple(result)
+
+    def declarations(self, code, value, line) -> tuple[Declaration, ...]:
+        if value is None:
+            return ()
+        self.typed(value, list, f"{code}.declarations", line, "a list")
+        result = []
+        for i, item in enumerate(value):
+            where = f"{code}: a declaration"
+            d = self.mapping(item, where, value.lines[i], DECLARATION_KEYS, {"kind"})
+            articles = d.get("articles") or []
+            self.typed(articles, list, f"{where}.articles", d.line_of("articles"), "a list")
+            source = self.text(d, "source", where)
+            result.append(Declaration(self.text(d, "kind", where, required=True),
+                                      self.date(d, "date", where),
+                                      tuple(str(a) for a in articles), self.text(d, "text", where),
+                                      self.sources.get(source, source)))
+        return tuple(result)
+
+
+def _tuple(types):
+    return types if isinstance(types, tuple) else (types,)
+
+
+def _kind(value) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dt.date):
+        return f"the date {value}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    return f"the text {str(value)[:40]!r}"
+
+
+def _closest(word: str, options: set) -> str | None:
+    import difflib
+    match = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.75)
+    return match[0] if match else None

@@ -1,0 +1,40 @@
+"""The running history of a treaty: actions in date order with the count of counted instruments."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .rules import Engine
+
+
+def timeline_rows(engine: Engine, as_of: dt.date, since: dt.date | None = None) -> list[dict]:
+    rows = []
+    names = {p.code: p.name for p in engine.treaty.participants}
+    for day, code, action in engine.deposits():
+        if day > as_of:
+            break
+        if since and day < since:
+            continue
+        rows.append({"date": day.isoformat(), "code": code, "name": names[code],
+                     "type": action.type, "counted": int(engine.counted.at(day)),
+                     "confidence": action.confidence, "source": action.source})
+    return rows
+
+
+def chart_points(engine: Engine, as_of: dt.date):
+    """The counted-instruments step series, the date range, markers and the threshold count."""
+    points = [(d, int(v)) for d, v in zip(engine.counted.days, engine.counted.values) if d <= as_of]
+    actions = [d for d, _, _ in engine.deposits()]
+    start = engine.treaty.signature_opens or (actions[0] if actions else as_of)
+    markers = {}
+    snap = engine.snapshot(as_of)
+    end = as_of
+    if snap.entry_into_force:
+        markers["entry into force"] = snap.entry_into_force
+        if snap.threshold_date:
+            markers["threshold met"] = snap.threshold_date
+        end = min(as_of, max(snap.entry_into_force + dt.timedelta(days=180), as_of)) \
+            if snap.entry_into_force <= as_of else snap.entry_into_force
+    counts = [c for c in engine.rule.conditions if c.kind == "count"]
+    threshold = counts[0].count if counts else None
+    return points, start, max(end, start + dt.timedelta(days=1)), markers, threshold

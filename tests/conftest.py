@@ -1,0 +1,86 @@
+"""Shared helpers: build treaties from YAML snippets and run the CLI in-process."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ratify import store
+from ratify.cli import app
+from ratify.rules import Engine
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data" / "states.yaml"
+TREATIES = ROOT / "data" / "treaties"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+HEADER = """\
+schema: 1
+treaty:
+  id: test
+  title: Test Treaty
+  signature: {{opens: {opens}, closes: {closes}}}
+  entry_into_force:
+    reio: {reio}
+    conditions:
+{conditions}
+    date: {date}
+    not_before: {not_before}
+    late_joiners: {late}
+  withdrawal: {{years: 1}}
+groups:
+  eu_members: [AUT, BEL, FRA]
+participants:
+"""
+
+
+def treaty_text(participants: dict[str, list[str]], *, conditions=("{count: 3}",),
+                date="{days: 90}", late="{days: 30, after: threshold}", reio="excluded",
+                opens="2000-01-01", closes="null", not_before="null",
+                extra_participants: str = "") -> str:
+    """A data file: `participants` maps a code to its action lines like 'ratification 2001-05-01'."""
+    text = HEADER.format(conditions="\n".join(f"      - {c}" for c in conditions), date=date,
+                         late=late, reio=reio, opens=opens, closes=closes, not_before=not_before)
+    for code, actions in participants.items():
+        text += f"  - code: {code}\n"
+        if code == "EUU":
+            text += "    kind: reio\n    members: eu_members\n"
+        if actions:
+            text += "    actions:\n"
+            for entry in actions:
+                kind, day = entry.split()
+                text += f"      - {{type: {kind}, date: {day}, source: test}}\n"
+    return text + extra_participants
+
+
+def make_engine(participants, **kwargs) -> Engine:
+    return Engine(store.parse(treaty_text(participants, **kwargs), "test.yaml"))
+
+
+def d(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+def bundled(treaty_id: str) -> Engine:
+    return Engine(store.load(str(TREATIES / f"{treaty_id}.yaml")))
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+@pytest.fixture
+def cli(runner, monkeypatch, tmp_path):
+    """Run `ratify ARGS` in-process from an empty folder (so ./data/states.yaml is not found)."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("RATIFY_DATA", raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "200")
+
+    def run(*args: str):
+        return runner.invoke(app, list(args), catch_exceptions=False)
+    return run
