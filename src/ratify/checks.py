@@ -29,7 +29,7 @@ def check(treaty: Treaty, today: dt.date, engine: Engine | None = None) -> list[
         actions = sorted(p.actions, key=lambda a: a.date)
         signature = next((a for a in actions if a.type in SIGNING_TYPES), None)
         seen = set()
-        in_effect = None
+        history = engine.histories[p.code]
         for a in actions:
             who = f"{p.code} ({p.name})"
             if (a.type, a.date) in seen:
@@ -53,19 +53,18 @@ def check(treaty: Treaty, today: dt.date, engine: Engine | None = None) -> list[
                     add("error", f"{who}: {a.type} {a.date} is dated before its signature "
                         f"{signature.date}", a.line, p.code)
             if a.type in CONSENT_TYPES:
-                if in_effect is not None:
-                    add("error", f"{who}: {a.type} {a.date} while its {in_effect.type} of "
-                        f"{in_effect.date} is in effect", a.line, p.code)
-                else:
-                    in_effect = a
-            if a.type == "revocation":
-                if in_effect is None:
-                    add("error", f"{who}: revocation {a.date} with no instrument deposited",
-                        a.line, p.code)
-                in_effect = None
+                earlier = next((i for i in history.intervals if i.consent is not a and
+                                i.start <= a.date and (i.end is None or a.date < i.end)), None)
+                if earlier is not None:
+                    add("error", f"{who}: {a.type} {a.date} while its {earlier.consent.type} of "
+                        f"{earlier.start} is in effect", a.line, p.code)
+            if a.type == "revocation" and not any(
+                    i.end == a.date and i.ended_by == "revocation" for i in history.intervals):
+                add("error", f"{who}: revocation {a.date} with no instrument in effect",
+                    a.line, p.code)
             if a.type == "denunciation":
-                effective = engine.effective_date(in_effect.date) if in_effect else None
-                if in_effect is None or effective is None or effective > a.date:
+                state = engine.participant(p.code, a.date)
+                if state.status != "party" or state.effective is None or state.effective > a.date:
                     add("error", f"{who}: denunciation {a.date}, but the treaty is not in force "
                         "for it on that date", a.line, p.code)
                 elif treaty.withdrawal is None:

@@ -67,6 +67,7 @@ class Boundary(TyperGroup):
 
 app = typer.Typer(
     cls=Boundary, no_args_is_help=False, add_completion=False, rich_markup_mode=None,
+    pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
     help="Track signatures, ratifications and entry into force of a treaty.\n\n"
          "Reads data/states.yaml (the UN Convention against Cybercrime) unless told otherwise.\n\n"
@@ -332,9 +333,9 @@ def timeline(ctx: typer.Context,
         con = console()
         con.print(f"{engine.treaty.name}: counted instruments, {start} to {end}")
         render.print_lines(render.step_chart(points, threshold, start, end, markers), con)
-        legend = "█ counted  - threshold" + "".join(f"  {k[0]} {k} {v}" for k, v in
-                                                     markers.items())
-        con.print(legend)
+        con.print(f"█ counted instruments   - threshold ({threshold})")
+        for label, day in markers.items():
+            con.print(f"{label[0]} {label}: {day}")
         return
     columns = ["date", "code", "name", "type", "counted", "confidence", "source"]
     if format == Format.json:

@@ -254,7 +254,7 @@ def step_chart(points: list[tuple[dt.date, int]], threshold: int | None,
     lines = []
     for row in range(height, 0, -1):
         level = top * row / height
-        label = str(round(level)) if row in (height, threshold_row) else ""
+        label = str(top) if row == height else str(threshold) if row == threshold_row else ""
         chars = []
         for x, value in enumerate(columns):
             if value >= level - 1e-9:

@@ -18,7 +18,8 @@ def _iso(day: dt.date | None) -> str | None:
 
 def _missing_text(snap: Snapshot, treaty: Treaty) -> list[str]:
     """What still stands between the treaty and its threshold, one phrase per condition."""
-    names = {p.code: p.name for p in treaty.participants}
+    names = {code: entry.name for code, entry in registry().items()}
+    names.update({p.code: p.name for p in treaty.participants})
     texts = []
     for state in snap.conditions:
         c = state.condition

@@ -1,0 +1,1 @@
+"""Bundled data: states.yaml (the Hanoi Convention) ships inside the wheel as ratify.data."""

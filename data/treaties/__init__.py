@@ -1,0 +1,1 @@
+"""Bundled historical treaties, one schema-1 data file each."""

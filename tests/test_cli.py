@@ -1,0 +1,218 @@
+"""The command line, in-process through typer's CliRunner: every command, option and error path."""
+
+import csv
+import io
+import json
+
+import pytest
+
+from conftest import DATA, treaty_text
+
+TODAY = ("--today", "2026-11-29")
+
+
+def test_status_json_contract(cli):
+    result = cli(*TODAY, "status", "--format", "json")
+    assert result.exit_code == 0
+    view = json.loads(result.stdout)
+    assert view["required"] == 40 and view["remaining"] == 40
+    assert view["signatories"] >= 72 and view["in_force"] is False
+    assert view["treaty"] == {"id": "uncc", "title": view["treaty"]["title"],
+                              "reference": "UNTC XVIII-16"}
+    assert view["earliest_entry_into_force"] == "2027-02-27"
+    assert view["signature_closes"] == "2026-12-31"
+    assert view["conditions"][0] == {"kind": "count", "required": 40, "current": 0,
+                                     "missing": None, "evaluable": True, "met_on": None}
+
+
+def test_status_table_shows_progress_window_notes_and_stale_warning(cli):
+    out = cli(*TODAY, "status").stdout
+    assert "0/40" in out and "40 more instruments" in out
+    assert "closes on 31 Dec 2026, in 32 days" in out
+    assert "Fiji" in out
+    assert "data last reconciled 279 days ago" in out
+    assert "\x1b[" not in out  # NO_COLOR / not a terminal: plain text
+
+
+def test_status_after_the_window_closes(cli):
+    out = cli("--today", "2027-01-05", "status").stdout
+    assert "closed on 31 Dec 2026: new participants accede" in out
+
+
+def test_status_as_of_before_mauritius_signed(cli):
+    view = json.loads(cli(*TODAY, "status", "--as-of", "2025-11-18", "--format", "json").stdout)
+    assert view["signatories"] == 72 and view["as_of"] == "2025-11-18"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "md"])
+def test_status_csv_and_markdown(cli, fmt):
+    out = cli(*TODAY, "status", "--format", fmt).stdout
+    assert "signatories" in out and "73" in out
+
+
+def test_list_signatories_includes_the_eu_as_reio(cli):
+    rows = json.loads(cli(*TODAY, "list", "--status", "signatory", "--format", "json").stdout)
+    eu = next(r for r in rows if r["code"] == "EUU")
+    assert eu["kind"] == "reio" and eu["status"] == "signatory"
+    assert len(rows) == 73
+    assert set(rows[0]) == {"code", "name", "kind", "region", "status", "signature", "consent",
+                            "effective", "pipeline"}
+    aze = next(r for r in rows if r["code"] == "AZE")
+    assert [p["type"] for p in aze["pipeline"]] == ["domestic_approval", "domestic_approval"]
+
+
+def test_list_table_marks_the_eu_and_reported_dates(cli):
+    out = cli(*TODAY, "list", "--status", "signatory").stdout
+    assert "European Union (REIO)" in out
+    assert "25–26 Oct 2025" in out          # Sweden and Uganda: day not confirmed
+    assert "reported, not yet confirmed" in out
+
+
+def test_list_none_region_and_sort(cli):
+    rows = json.loads(cli(*TODAY, "list", "--status", "none", "--region", "Americas",
+                          "--format", "json").stdout)
+    codes = {r["code"] for r in rows}
+    assert "USA" in codes and "BRA" not in codes
+    assert all(r["region"] == "Americas" for r in rows)
+    dated = json.loads(cli(*TODAY, "list", "--status", "signatory", "--sort", "date",
+                           "--format", "json").stdout)
+    assert dated[-1]["code"] == "MUS"  # New York, 19 Nov 2025: the latest signature
+
+
+def test_list_csv_flattens_consent(cli):
+    out = cli(*TODAY, "list", "--format", "csv").stdout
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == 198
+    assert "consent_type" in rows[0] and "consent_date" in rows[0]
+
+
+def test_list_markdown(cli):
+    out = cli(*TODAY, "list", "--status", "signatory", "--format", "md").stdout
+    assert out.startswith("| code | name |") and "| EUU | European Union |" in out
+
+
+def test_show_resolves_names_and_codes(cli):
+    for name in ("Vietnam", "VNM", "VN", "viet nam", "Viet Nam"):
+        detail = json.loads(cli(*TODAY, "show", name, "--format", "json").stdout)
+        assert detail["code"] == "VNM" and detail["status"] == "signatory"
+    detail = json.loads(cli(*TODAY, "show", "Azerbaijan", "--format", "json").stdout)
+    assert detail["declarations"][0]["articles"] == ["7(2)", "9(2)", "11(3)", "63(3)"]
+    assert detail["actions"][0]["source"].startswith("https://")
+
+
+def test_show_unknown_name_suggests(cli):
+    result = cli(*TODAY, "show", "Vietnm")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "ratify: unknown participant 'Vietnm' — did you mean Viet Nam?"
+
+
+def test_show_table_marks_unverified_late_joiner_rule(cli, tmp_path):
+    path = tmp_path / "h.yaml"
+    text = DATA.read_text(encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    out = cli("--data", str(path), *TODAY, "show", "Sweden").stdout
+    assert "25–26 Oct 2025" in out and "reported" in out
+
+
+def test_show_effective_for_att_late_joiner(cli):
+    detail = json.loads(cli("--treaty", "att", *TODAY, "show", "Afghanistan", "--format",
+                            "json").stdout)
+    assert detail["effective"] == "2020-10-27"
+    assert detail["consent"] == {"type": "accession", "date": "2020-07-29"} or \
+        detail["consent"]["date"] == "2020-07-29"
+
+
+def test_check_bundled_file_passes_with_warnings(cli):
+    result = cli(*TODAY, "check", "--format", "json")
+    assert result.exit_code == 0
+    report = json.loads(result.stdout)
+    assert report["errors"] == 0 and report["warnings"] > 0
+    assert all(f["level"] == "warning" for f in report["findings"])
+
+
+@pytest.mark.parametrize("treaty_id", ["untoc", "uncac", "att", "paris", "rome", "tpnw",
+                                       "minamata", "crpd", "ccm", "fctc", "kyoto", "ctbt"])
+def test_check_every_bundled_treaty(cli, treaty_id):
+    result = cli("--treaty", treaty_id, *TODAY, "check", "--format", "json")
+    assert json.loads(result.stdout)["errors"] == 0, result.stdout
+    assert result.exit_code == 0
+
+
+def test_treaty_status_json_gives_official_dates(cli):
+    view = json.loads(cli("--treaty", "rome", *TODAY, "status", "--format", "json").stdout)
+    assert view["entry_into_force"] == "2002-07-01" and view["in_force"]
+    kyoto = json.loads(cli("--treaty", "kyoto", *TODAY, "status", "--format", "json").stdout)
+    assert kyoto["entry_into_force"] is None and kyoto["conditions"][1]["evaluable"] is False
+    assert kyoto["entered_into_force_recorded"] == "2005-02-16"
+
+
+def test_ctbt_status_names_missing_annex2_states(cli):
+    out = cli("--treaty", "ctbt", *TODAY, "status").stdout
+    assert "blocked by:" in out and "India" in out and "Pakistan" in out
+
+
+def test_between_threshold_and_entry_into_force(cli):
+    out = cli("--treaty", "tpnw", *TODAY, "status", "--as-of", "2020-12-01").stdout
+    assert "Threshold met on 2020-10-24; enters into force on 2021-01-22, in 52 days" in out
+
+
+def test_treaties_lists_every_bundled_treaty(cli):
+    rows = json.loads(cli(*TODAY, "treaties", "--format", "json").stdout)
+    assert {r["id"] for r in rows} == {"untoc", "uncac", "att", "paris", "rome", "tpnw",
+                                       "minamata", "crpd", "ccm", "fctc", "kyoto", "ctbt"}
+    ctbt = next(r for r in rows if r["id"] == "ctbt")
+    assert ctbt["entry_into_force"] is None
+    assert "in force since 2002-07-01" in cli(*TODAY, "treaties").stdout
+
+
+def test_timeline_running_count_and_since(cli):
+    rows = json.loads(cli("--treaty", "untoc", *TODAY, "timeline", "--since", "2003-07-01",
+                          "--as-of", "2003-07-01", "--format", "json").stdout)
+    assert rows[-1]["date"] == "2003-07-01" and rows[-1]["counted"] == 40
+    assert all(r["date"] >= "2003-07-01" for r in rows)
+
+
+def test_timeline_chart_fits_80_columns(cli):
+    out = cli("--treaty", "tpnw", *TODAY, "timeline", "--chart").stdout
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert "█" in out and "-" in out and "entry into force: 2021-01-22" in out
+    assert any(line.startswith("50 ┤") for line in lines)  # the threshold line, labelled
+
+
+def test_unknown_treaty_exits_1(cli):
+    result = cli("--treaty", "nope", "status")
+    assert result.exit_code == 1 and "no bundled treaty 'nope'" in result.stderr
+
+
+@pytest.mark.parametrize("args", [
+    ("status", "--as-of", "2026-02-30"),
+    ("status", "--format", "xml"),
+    ("list", "--status", "ratified"),
+    ("--today", "yesterday", "status"),
+    ("status", "--bogus"),
+])
+def test_usage_errors_exit_2(cli, args):
+    assert cli(*args).exit_code == 2
+
+
+def test_missing_data_file_one_line(cli, tmp_path):
+    result = cli("--data", str(tmp_path / "none.yaml"), "status")
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1 and "none.yaml: no such file" in result.stderr
+
+
+def test_environment_variable_selects_the_file(cli, tmp_path, monkeypatch):
+    path = tmp_path / "t.yaml"
+    path.write_text(treaty_text({"AUT": ["ratification 2001-01-01"]}), encoding="utf-8")
+    monkeypatch.setenv("RATIFY_DATA", str(path))
+    view = json.loads(cli(*TODAY, "status", "--format", "json").stdout)
+    assert view["treaty"]["id"] == "test" and view["counted"] == 1
+
+
+def test_version_and_help(cli):
+    assert cli("--version").stdout.startswith("ratify ")
+    help_text = cli("--help").stdout
+    for command in ("status", "list", "show", "check", "timeline", "treaties"):
+        assert command in help_text
+    assert "ratify list --status signatory" in cli("list", "--help").stdout
