@@ -68,6 +68,13 @@ def bundled(treaty_id: str) -> Engine:
     return Engine(store.load(str(TREATIES / f"{treaty_id}.yaml")))
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory):
+    """Parsed-file cache in a temporary folder, never the user's."""
+    import os
+    os.environ["RATIFY_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+
+
 @pytest.fixture
 def runner():
     return CliRunner()

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Optional
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -58,7 +57,7 @@ class Boundary(TyperGroup):
         try:
             return super().invoke(ctx)
         except RatifyError as exc:
-            click.echo(f"ratify: {exc.render()}", err=True)
+            typer.echo(f"ratify: {exc.render()}", err=True)
             ctx.exit(exc.exit_code)
 
     def list_commands(self, ctx):
@@ -87,7 +86,7 @@ class Settings:
 
 def _version(value: bool):
     if value:
-        click.echo(f"ratify {__version__}")
+        typer.echo(f"ratify {__version__}")
         raise typer.Exit()
 
 
@@ -105,10 +104,10 @@ def main_options(
                                  help="Print the version and exit."),
 ):
     if data and treaty:
-        raise click.UsageError("give --data or --treaty, not both")
+        raise typer.BadParameter("give --data or --treaty, not both")
     ctx.obj = Settings(data, treaty, today or dt.date.today())
     if ctx.invoked_subcommand is None:
-        click.echo(ctx.get_help())
+        typer.echo(ctx.get_help())
 
 
 # -- helpers -------------------------------------------------------------------------------
@@ -329,7 +328,7 @@ def timeline(ctx: typer.Context,
     if chart:
         points, start, end, markers, threshold = chart_points(engine, day)
         if format != Format.table:
-            raise click.UsageError("--chart draws in the terminal; drop --format")
+            raise typer.BadParameter("--chart draws in the terminal; drop --format")
         con = console()
         con.print(f"{engine.treaty.name}: counted instruments, {start} to {end}")
         render.print_lines(render.step_chart(points, threshold, start, end, markers), con)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 import unicodedata
 from dataclasses import dataclass
-from importlib import resources
+from pathlib import Path
 
-from . import yamlload
+from . import cache
 from .errors import UnknownParticipant
 
 
@@ -42,8 +41,13 @@ def normalize(text: str) -> str:
 @functools.lru_cache(maxsize=1)
 def registry() -> dict[str, Entry]:
     """The packaged registry, by alpha-3 code."""
-    text = resources.files("ratify").joinpath("registry.yaml").read_text(encoding="utf-8")
-    data = yamlload.load(text)
+    raw = (Path(__file__).parent / "registry.yaml").read_bytes()
+    cache_key = cache.key("registry", raw)
+    entries = cache.get(cache_key)
+    if isinstance(entries, dict):
+        return entries
+    from . import yamlload
+    data = yamlload.load(raw.decode("utf-8"))
     entries = {}
     for item in data["participants"]:
         entry = Entry(
@@ -53,6 +57,7 @@ def registry() -> dict[str, Entry]:
             un_group=item.get("un_group"), kind=item.get("kind", "state"),
             un_member=bool(item.get("un_member")))
         entries[entry.code] = entry
+    cache.put(cache_key, entries)
     return entries
 
 
@@ -79,6 +84,7 @@ class Resolver:
         return code
 
     def suggest(self, text: str) -> str:
+        import difflib
         key = normalize(text)
         close = difflib.get_close_matches(key, self._index, n=6, cutoff=0.7)
         names = []

@@ -10,16 +10,17 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # rich is imported where a table is drawn, so JSON/CSV output skips it
+    from rich.console import Console
 
 # -- plain writers -------------------------------------------------------------------------
 
 
 def to_json(data) -> str:
+    import json
     return json.dumps(data, indent=2, ensure_ascii=False, default=str)
 
 
@@ -62,7 +63,8 @@ def progress_bar(current: int, required: int, width: int = 30) -> str:
     return "█" * filled + "░" * (width - filled) + f" {current}/{required}"
 
 
-def _table(title: str | None = None) -> Table:
+def _table(title: str | None = None):
+    from rich.table import Table
     return Table(title=title, title_justify="left", header_style="bold", show_lines=False,
                  pad_edge=False, expand=False)
 
@@ -82,56 +84,62 @@ def status_rows(view: dict) -> list[dict]:
 
 
 def status_table(view: dict, console: Console) -> None:
+    """The status summary, composed as one block of text (one write to the terminal)."""
+    from rich.text import Text
     t = view["treaty"]
-    console.print(Text(view["short_title"], style="bold"),
-                  Text(f" ({t['reference']})" if t.get("reference") else ""))
-    console.print(f"as of {view['as_of']} · data reconciled {view['data_as_of'] or 'unknown'}")
-    console.print(f"rule: {view['rule']}")
-    console.print()
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold")
-    grid.add_column()
-    grid.add_row("Signatories", str(view["signatories"]))
-    grid.add_row("Parties", str(view["parties"]))
+    out = Text()
+
+    def line(text: str = "", style: str = "") -> None:
+        out.append(text + "\n", style=style)
+
+    out.append(view["short_title"], style="bold")
+    line(f"  ({t['reference']})" if t.get("reference") else "")
+    line(f"as of {view['as_of']} · data reconciled {view['data_as_of'] or 'unknown'}")
+    line(f"rule: {view['rule']}")
+    line()
+    rows = [("Signatories", str(view["signatories"])), ("Parties", str(view["parties"]))]
     for c in view["conditions"]:
         if c["kind"] == "count":
             label = "Counted" if not c.get("group") else f"Counted ({c['group']})"
-            grid.add_row(label, progress_bar(c["current"], c["required"]))
+            rows.append((label, progress_bar(c["current"], c["required"])))
         elif c["kind"] == "weight":
             current = "not evaluable" if c["current"] is None else f"{c['current']:.2f} %"
-            grid.add_row(f"Weight ({c['weight']})", f"{current} of {c['required']:g} % needed")
+            rows.append((f"Weight ({c['weight']})", f"{current} of {c['required']:g} % needed"))
         else:
             present = c["required"] - len(c["missing"])
-            grid.add_row("Named participants", progress_bar(present, c["required"]))
+            rows.append(("Named participants", progress_bar(present, c["required"])))
     if view["remaining"]:
-        grid.add_row("To go", f"{view['remaining']} more instrument"
-                     f"{'s' if view['remaining'] != 1 else ''}")
+        rows.append(("To go", f"{view['remaining']} more instrument"
+                     f"{'s' if view['remaining'] != 1 else ''}"))
     if view["signature_window"]:
-        grid.add_row("Signature", view["signature_window"])
-    console.print(grid)
-    console.print()
+        rows.append(("Signature", view["signature_window"]))
+    width = max(len(label) for label, _ in rows) + 2
+    for label, value in rows:
+        out.append(label.ljust(width), style="bold")
+        line(value)
+    line()
     if view["entry_into_force"]:
         eif = view["entry_into_force"]
         if view["in_force"]:
-            console.print(Text(f"In force since {eif} (threshold met on "
-                               f"{view['threshold_date']}).", style="bold green"))
+            line(f"In force since {eif} (threshold met on {view['threshold_date']}).",
+                 "bold green")
         else:
-            console.print(Text(f"Threshold met on {view['threshold_date']}; enters into force on "
-                               f"{eif}, in {view['days_to_entry_into_force']} days.",
-                               style="bold green"))
+            line(f"Threshold met on {view['threshold_date']}; enters into force on {eif}, in "
+                 f"{view['days_to_entry_into_force']} days.", "bold green")
     else:
-        console.print(Text("Not in force. Missing: " + "; ".join(view["missing"]) + ".",
-                           style="bold"))
+        line("Not in force. Missing: " + "; ".join(view["missing"]) + ".", "bold")
         if view["earliest_entry_into_force"]:
-            console.print(f"Earliest possible entry into force, if every missing instrument were "
-                          f"deposited on {view['as_of']}: {view['earliest_entry_into_force']}.")
+            line(f"Earliest possible entry into force, if every missing instrument were "
+                 f"deposited on {view['as_of']}: {view['earliest_entry_into_force']}.")
         if view["entered_into_force_recorded"]:
-            console.print(f"The depositary records entry into force on "
-                          f"{view['entered_into_force_recorded']}.")
+            line(f"The depositary records entry into force on "
+                 f"{view['entered_into_force_recorded']}.")
     for note in view["notes"]:
-        console.print(Text(f"• {note['text']}", style="dim"))
+        line(f"• {note['text']}", "dim")
     for warning in view["warnings"]:
-        console.print(Text(f"warning: {warning}", style="yellow"))
+        line(f"warning: {warning}", "yellow")
+    out.rstrip()
+    console.print(out)
 
 
 # -- list and show -------------------------------------------------------------------------
@@ -151,20 +159,30 @@ def flat_rows(rows: list[dict]) -> list[dict]:
 
 
 def list_table(rows: list[dict], console: Console, title: str) -> None:
-    table = _table(title)
-    for name in ("Participant", "Code", "Region", "Status", "Signature", "Instrument",
-                 "In effect"):
-        table.add_column(name)
+    """Participants as a table; columns that are empty for every row are left out."""
+    from rich.text import Text
+    cells = []
     for r in rows:
         consent = r["consent"]
-        instrument = f"{consent['type']} {consent['date']}" if consent else ""
-        if r["pipeline"]:
-            pipe = ", ".join(f"{p['type'].replace('_', ' ')} {p['date']}" for p in r["pipeline"])
-            instrument = (instrument + "; " if instrument else "") + f"pipeline: {pipe}"
-        name = r["name"] + (" (REIO)" if r["kind"] == "reio" else "")
-        signature = (r["signature_display"] or "") + (" *" if r["reported"] else "")
-        table.add_row(name, r["code"], r["region"] or "—", r["status"], signature, instrument,
-                      r["effective"] or "")
+        pipeline = r["pipeline"][-1] if r["pipeline"] else None
+        cells.append({
+            "Participant": r["name"] + (" (REIO)" if r["kind"] == "reio" else ""),
+            "Code": r["code"],
+            "Region": r["region"] or "—",
+            "Status": r["status"],
+            "Signature": (r["signature_display"] or "") + (" *" if r["reported"] else ""),
+            "Instrument": f"{consent['type']} {consent['date']}" if consent else "",
+            "In effect": r["effective"] or "",
+            "Pipeline": f"{pipeline['type'].replace('_', ' ')} {pipeline['date']}"
+            if pipeline else "",
+        })
+    table = _table(title)
+    columns = [c for c in ("Participant", "Code", "Region", "Status", "Signature", "Instrument",
+                           "In effect", "Pipeline") if any(row[c] for row in cells)]
+    for name in columns:
+        table.add_column(name, no_wrap=name not in ("Participant", "Pipeline"))
+    for row in cells:
+        table.add_row(*(row[c] for c in columns))
     console.print(table)
     if any(r["reported"] for r in rows):
         console.print(Text("* reported, not yet confirmed by the depositary", style="dim"))
@@ -172,6 +190,7 @@ def list_table(rows: list[dict], console: Console, title: str) -> None:
 
 def show_table(detail: dict, console: Console) -> None:
     kind = " (REIO)" if detail["kind"] == "reio" else ""
+    from rich.text import Text
     console.print(Text(f"{detail['name']}{kind} [{detail['code']}]", style="bold"))
     console.print(f"status: {detail['status']} · region: {detail['region'] or '—'}")
     if detail["consent"]:
@@ -207,6 +226,7 @@ def show_table(detail: dict, console: Console) -> None:
 
 def check_report(findings: list[dict], console: Console, path: str) -> None:
     errors = [f for f in findings if f["level"] == "error"]
+    from rich.text import Text
     warnings = [f for f in findings if f["level"] == "warning"]
     for f in errors + warnings:
         where = f"{path}:{f['line']}: " if f.get("line") else f"{path}: "
@@ -278,6 +298,7 @@ def step_chart(points: list[tuple[dt.date, int]], threshold: int | None,
 
 
 def print_lines(lines: list[str], console: Console) -> None:
+    from rich.text import Text
     for line in lines:
         console.print(Text(line), soft_wrap=True)
 

@@ -18,8 +18,6 @@ def _iso(day: dt.date | None) -> str | None:
 
 def _missing_text(snap: Snapshot, treaty: Treaty) -> list[str]:
     """What still stands between the treaty and its threshold, one phrase per condition."""
-    names = {code: entry.name for code, entry in registry().items()}
-    names.update({p.code: p.name for p in treaty.participants})
     texts = []
     for state in snap.conditions:
         c = state.condition
@@ -35,6 +33,8 @@ def _missing_text(snap: Snapshot, treaty: Treaty) -> list[str]:
         elif c.kind == "weight":
             texts.append(f"{state.current:.1f} % of {state.required:g} % of {c.weight}")
         else:
+            names = {code: entry.name for code, entry in registry().items()}
+            names.update({p.code: p.name for p in treaty.participants})
             texts.append("blocked by: " + ", ".join(names.get(m, m) for m in state.missing))
     return texts
 

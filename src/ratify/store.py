@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from importlib import resources
+from pathlib import Path
 
-from . import yamlload
+from . import cache
 from .dates import Formula
 from .errors import DataFileError
 from .model import (ACTION_TYPES, CONSENT_TYPES, Action, Condition, Declaration, LateJoiners,
@@ -68,26 +68,35 @@ def load(path: str, label: str | None = None) -> Treaty:
 
 def bundled_path(treaty_id: str | None = None) -> str:
     """The path of a data file packaged with ratify (states.yaml, or treaties/<id>.yaml)."""
-    base = resources.files("ratify.data")
-    target = base.joinpath("states.yaml") if treaty_id is None else \
-        base.joinpath("treaties").joinpath(f"{treaty_id}.yaml")
-    return str(target)
+    base = _bundled_folder()
+    return str(base / "states.yaml" if treaty_id is None else base / "treaties" / f"{treaty_id}.yaml")
 
 
 def bundled_treaty_ids() -> list[str]:
-    folder = resources.files("ratify.data").joinpath("treaties")
-    return sorted(entry.name[:-5] for entry in folder.iterdir() if entry.name.endswith(".yaml"))
+    return sorted(path.stem for path in (_bundled_folder() / "treaties").glob("*.yaml"))
+
+
+def _bundled_folder() -> Path:
+    from . import data  # the data/ folder, packaged as ratify.data
+    return Path(data.__file__).parent
 
 
 def parse(text: str, path: str) -> Treaty:
     """Parse and validate data-file text; `path` names the file in messages."""
     if not text.strip():
         raise DataFileError("file is empty; a data file starts with `schema: 1`", path=path)
+    cache_key = cache.key("treaty:" + path, text.encode("utf-8"))
+    treaty = cache.get(cache_key)
+    if isinstance(treaty, Treaty):
+        return treaty
+    from . import yamlload  # parsing YAML is only needed on a cache miss
     try:
         data = yamlload.load(text)
     except yamlload.YamlProblem as exc:
         raise DataFileError(exc.message, path=path, line=exc.line) from None
-    return _Validator(path).treaty_file(data)
+    treaty = _Validator(path).treaty_file(data)
+    cache.put(cache_key, treaty)
+    return treaty
 
 
 class _Validator:

@@ -1,0 +1,54 @@
+"""Start-up cost: median wall time of `ratify status` against importing its dependencies.
+
+The baseline, measured in the same run and interleaved with the command, is
+`python -c "import typer, rich.console, yaml, dateutil"`: what any Typer + rich + PyYAML tool pays
+before doing anything. Target: ratio <= 1.3.
+Run: python benchmarks/cli_latency.py [runs]
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from results import write_section  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+COMMANDS = {
+    "baseline: import typer, rich.console, yaml, dateutil":
+        [sys.executable, "-c", "import typer, rich.console, yaml, dateutil"],
+    "ratify status": [sys.executable, "-m", "ratify", "--today", "2026-11-29", "status"],
+    "ratify list --status signatory": [sys.executable, "-m", "ratify", "--today", "2026-11-29",
+                                       "list", "--status", "signatory"],
+    "ratify status --format json": [sys.executable, "-m", "ratify", "--today", "2026-11-29",
+                                    "status", "--format", "json"],
+}
+
+
+def main(runs: int = 15) -> None:
+    times = {name: [] for name in COMMANDS}
+    for _ in range(runs):
+        for name, argv in COMMANDS.items():  # interleaved, so drift hits all equally
+            start = time.perf_counter()
+            subprocess.run(argv, cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
+            times[name].append(time.perf_counter() - start)
+    base = statistics.median(times[next(iter(COMMANDS))])
+    lines = ["| command | median | ratio to baseline |", "|---|---|---|"]
+    for name, values in times.items():
+        median = statistics.median(values)
+        lines.append(f"| {name} | {median * 1000:.0f} ms | {median / base:.2f} |")
+    ratio = statistics.median(times["ratify status"]) / base
+    lines += ["", f"{runs} interleaved runs each. Target for `ratify status`: ratio ≤ 1.3 — "
+              f"measured {ratio:.2f} ({'met' if ratio <= 1.3 else 'missed'})."]
+    text = "\n".join(lines)
+    print(text)
+    write_section("cli_latency", text)
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 15)

@@ -1,0 +1,93 @@
+"""`ratify check`: one invalid data file per rule, each reported as an error with its line."""
+
+import json
+
+import pytest
+
+from conftest import treaty_text
+
+TODAY = ("--today", "2026-11-29")
+
+CASES = {
+    "consent before signature": (
+        {"AUT": ["signature 2001-05-01", "ratification 2001-04-01"]},
+        {}, "ratification 2001-04-01 is dated before its signature 2001-05-01"),
+    "ratification without signature": (
+        {"AUT": ["ratification 2001-04-01"]}, {}, "without a signature"),
+    "signature before the window opens": (
+        {"AUT": ["signature 1999-12-31"]}, {}, "before the treaty opened for signature"),
+    "signature after the window closes": (
+        {"AUT": ["signature 2003-01-02"]}, {"closes": "2002-12-31"},
+        "after signature closed on 2002-12-31; a late participant accedes"),
+    "future date": (
+        {"AUT": ["accession 2027-01-01"]}, {}, "is in the future (today is 2026-11-29)"),
+    "second consent while one is in effect": (
+        {"AUT": ["accession 2001-01-01", "accession 2002-01-01"]}, {},
+        "accession 2002-01-01 while its accession of 2001-01-01 is in effect"),
+    "revocation without instrument": (
+        {"AUT": ["signature 2000-06-01", "revocation 2002-01-01"]}, {},
+        "revocation 2002-01-01 with no instrument in effect"),
+    "denunciation before entry into force": (
+        {"AUT": ["accession 2001-01-01", "denunciation 2001-02-01"]}, {},
+        "denunciation 2001-02-01, but the treaty is not in force for it"),
+    "action recorded twice": (
+        {"AUT": ["signature 2000-06-01", "signature 2000-06-01"]}, {}, "recorded twice"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_each_rule_is_an_error_with_a_line(cli, tmp_path, name):
+    participants, options, message = CASES[name]
+    path = tmp_path / "bad.yaml"
+    path.write_text(treaty_text(participants, **options), encoding="utf-8")
+    result = cli("--data", str(path), *TODAY, "check", "--format", "json")
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    errors = [f for f in report["findings"] if f["level"] == "error"]
+    assert any(message in f["message"] for f in errors), errors
+    assert all(f["line"] for f in errors if f["code"])
+
+
+def test_recorded_entry_into_force_must_match_the_rule(cli, tmp_path):
+    text = treaty_text({"AUT": ["accession 2001-01-01"], "BEL": ["accession 2001-02-01"],
+                        "FRA": ["accession 2001-03-01"]})
+    text = text.replace("  withdrawal:", "  entered_into_force: 2001-06-01\n  withdrawal:")
+    path = tmp_path / "eif.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = cli("--data", str(path), *TODAY, "check")
+    assert result.exit_code == 1
+    assert "entered_into_force is 2001-06-01 but the rule gives 2001-05-30" in result.stdout
+
+
+def test_unknown_code_and_duplicate_participant_are_errors(cli, tmp_path):
+    for participants, message in (({"XYZ": []}, "unknown participant code 'XYZ'"),):
+        path = tmp_path / "codes.yaml"
+        path.write_text(treaty_text(participants), encoding="utf-8")
+        result = cli("--data", str(path), *TODAY, "check")
+        assert result.exit_code == 1 and message in result.stdout
+    path = tmp_path / "dup.yaml"
+    path.write_text(treaty_text({"AUT": []}) + "  - code: AUT\n", encoding="utf-8")
+    result = cli("--data", str(path), *TODAY, "check", "--format", "json")
+    finding = json.loads(result.stdout)["findings"][0]
+    assert "duplicate participant AUT (first at line" in finding["message"]
+    assert finding["line"] == 18  # the second `- code: AUT`
+
+
+def test_warnings_for_missing_source_and_reported_facts(cli, tmp_path):
+    text = treaty_text({"AUT": ["signature 2000-06-01"]})
+    text = text.replace("source: test}", "confidence: reported}")
+    path = tmp_path / "warn.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = cli("--data", str(path), *TODAY, "check", "--format", "csv")
+    assert result.exit_code == 0
+    assert "warning" in result.stdout and "has no source" in result.stdout
+    assert "is reported, not confirmed by the depositary" in result.stdout
+
+
+def test_check_of_a_malformed_file_reports_the_line(cli, tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text(treaty_text({"AUT": ["signature 2000-06-01"]}).replace(
+        "2000-06-01", "2000-06-31"), encoding="utf-8")
+    result = cli("--data", str(path), *TODAY, "check")
+    assert result.exit_code == 1
+    assert "bad.yaml:19: error: 2000-06-31 is not a real calendar date" in result.stdout

@@ -1,0 +1,62 @@
+"""The registry and name resolution: every alias and former name users type resolves."""
+
+import pytest
+
+from ratify.errors import UnknownParticipant
+from ratify.names import normalize, registry, registry_resolver
+
+
+def test_registry_has_193_members_four_other_states_and_the_eu():
+    reg = registry()
+    assert len(reg) == 198
+    assert sum(e.un_member for e in reg.values()) == 193
+    others = {c for c, e in reg.items() if not e.un_member}
+    assert others == {"VAT", "PSE", "COK", "NIU", "EUU"}
+    assert reg["EUU"].kind == "reio" and all(e.kind == "state" for c, e in reg.items()
+                                              if c != "EUU")
+
+
+def test_codes_and_alpha2_unique_and_well_formed():
+    reg = registry()
+    alpha2 = [e.alpha2 for e in reg.values()]
+    assert len(set(alpha2)) == len(alpha2)
+    assert all(len(code) == 3 and code.isupper() for code in reg)
+    assert reg["NOR"].alpha2 == "NO"  # not YAML 1.1's boolean false
+
+
+def test_no_name_maps_to_two_participants():
+    seen = {}
+    for entry in registry().values():
+        for name in {normalize(n) for n in (entry.code, entry.alpha2, entry.name, *entry.aliases,
+                                            *entry.former)}:
+            assert seen.setdefault(name, entry.code) == entry.code, name
+
+
+@pytest.mark.parametrize("typed, code", [
+    ("Vietnam", "VNM"), ("viet nam", "VNM"), ("VNM", "VNM"), ("vn", "VNM"),
+    ("Russia", "RUS"), ("Iran", "IRN"), ("Turkey", "TUR"), ("Türkiye", "TUR"), ("turkiye", "TUR"),
+    ("UK", "GBR"), ("USA", "USA"), ("Czechia", "CZE"), ("Czech Republic", "CZE"),
+    ("Ivory Coast", "CIV"), ("Cote d'Ivoire", "CIV"), ("Laos", "LAO"), ("Tanzania", "TZA"),
+    ("North Korea", "PRK"), ("South Korea", "KOR"), ("Palestine", "PSE"), ("Bolivia", "BOL"),
+    ("Venezuela", "VEN"), ("Syria", "SYR"), ("Moldova", "MDA"), ("Micronesia", "FSM"),
+    ("Cape Verde", "CPV"), ("EU", "EUU"), ("European Union", "EUU"), ("Swaziland", "SWZ"),
+    ("Zaire", "COD"), ("The former Yugoslav Republic of Macedonia", "MKD"),
+    ("Netherlands", "NLD"), ("Netherlands (Kingdom of the)", "NLD"), ("Bahamas (The)", "BHS"),
+    ("Holy See", "VAT"), ("Cook Islands", "COK"), ("Niue", "NIU"),
+])
+def test_resolves(typed, code):
+    assert registry_resolver().resolve(typed) == code
+
+
+def test_unknown_name_suggests_close_matches():
+    with pytest.raises(UnknownParticipant) as err:
+        registry_resolver().resolve("Vietnm")
+    assert "did you mean Viet Nam?" in err.value.render()
+    with pytest.raises(UnknownParticipant) as err:
+        registry_resolver().resolve("Atlantis")
+    assert "use a UN name, an alias or an ISO code" in err.value.render()
+
+
+def test_normalize_folds_case_accents_and_punctuation():
+    assert normalize("Côte d’Ivoire") == normalize("cote d'ivoire") == "cote d ivoire"
+    assert normalize("The Gambia") == normalize("Gambia (The)") == "gambia"
