@@ -8,7 +8,6 @@ moves to the next month's 1st, even when the day reached is itself a 1st.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass
 
@@ -43,11 +42,8 @@ class Formula:
 
 def add_months(start: dt.date, months: int) -> dt.date:
     """The same day `months` later, clamped to the end of the month (31 Jan + 1 -> 28/29 Feb)."""
-    index = start.year * 12 + (start.month - 1) + months
-    year, month = divmod(index, 12)
-    month += 1
-    day = min(start.day, calendar.monthrange(year, month)[1])
-    return dt.date(year, month, day)
+    from dateutil.relativedelta import relativedelta  # only months/years formulas need it
+    return start + relativedelta(months=months)
 
 
 def first_of_next_month(day: dt.date) -> dt.date:

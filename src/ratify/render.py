@@ -313,5 +313,7 @@ def treaties_table(rows: list[dict], console: Console) -> None:
     for r in rows:
         eif = f"in force since {r['entry_into_force']}" if r["entry_into_force"] else \
             "not in force"
+        if not r["evaluable"]:
+            eif += " (the depositary's date; a condition is not evaluable from the data)"
         table.add_row(r["id"], r["title"], r["rule"], eif, str(r["counted"]))
     console.print(table)

@@ -1,0 +1,589 @@
+"""Minimal-diff, atomic, locked changes to a data file (record, remove, import).
+
+Two layers:
+
+- `transaction(path, change)` takes the file's lock, reads the text, lets `change` compute the new
+  text, validates it with `store.parse` and replaces the file atomically (temp file in the same
+  folder, fsync, `os.replace`, fsync of the folder). A file reached through a symlink is replaced
+  in place of its target. The lock is `fcntl.flock` on `<name>.lock` next to the target: the kernel
+  releases it when a process dies, so a lock file or temp file left by a killed run is simply
+  ignored (and removed) by the next one.
+- Pure text functions (`add_action`, `add_actions`, `remove_action`, `set_data_as_of`) that change
+  only the lines they must. They find their place through the strict loader's line numbers and
+  prove their work: the edited text must load to exactly the old data plus the intended change,
+  or the edit is refused. Comments, order and formatting elsewhere are untouched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import datetime as dt
+import difflib
+import fcntl
+import glob
+import os
+import re
+import stat
+import tempfile
+import time
+from typing import Callable
+
+from . import store, yamlload
+from .errors import DataFileError, RefusedChange
+
+LOCK_SUFFIX = ".lock"
+TEMP_SUFFIX = ".ratify-tmp"
+LOCK_TIMEOUT = 30.0
+# Test hook: seconds to pause between writing the temp file and replacing the data file, so that
+# crash-safety tests can kill a process inside the write window.
+SLOW_WRITE_ENV = "RATIFY_TEST_SLOW_WRITE"
+
+ACTION_KEY_ORDER = ("type", "date", "earliest", "confidence", "source", "note")
+TREATY_KEY_ORDER = ("id", "title", "short_title", "reference", "depositary", "adopted",
+                    "signature", "data_as_of", "entered_into_force", "source", "sources", "clause",
+                    "entry_into_force", "withdrawal", "notes")
+
+
+# -- the safe write ---------------------------------------------------------------------------
+
+
+def transaction(path: str, change: Callable[[str], str], *,
+                timeout: float = LOCK_TIMEOUT) -> tuple[str, str]:
+    """Apply `change(old_text) -> new_text` to the data file at `path`, safely; return (old, new).
+
+    Nothing is written when `change` raises, when the text is unchanged, or when the new text does
+    not load (RefusedChange).
+    """
+    target = writable_target(path)
+    with _locked(target, path, timeout):
+        _remove_stale_temps(target)
+        old = store.read_text(target)
+        new = change(old)
+        if new != old:
+            validate(new, path)
+            _atomic_write(target, new, path)
+    return old, new
+
+
+def preview(path: str, change: Callable[[str], str]) -> tuple[str, str]:
+    """What `transaction` would do, without lock or write (for --dry-run)."""
+    old = store.read_text(path)
+    new = change(old)
+    if new != old:
+        validate(new, path)
+    return old, new
+
+
+def validate(text: str, path: str) -> None:
+    """Refuse text that does not load as a data file."""
+    try:
+        store.parse(text, path)
+    except DataFileError as exc:
+        raise RefusedChange(f"refusing to write: the result would not load ({exc.message})",
+                            path=path, line=exc.line) from None
+
+
+def writable_target(path: str) -> str:
+    """The regular file to replace: the target of a symlink, never a pipe or a folder."""
+    target = os.path.realpath(path)
+    if not os.path.exists(target):
+        raise DataFileError("no such file", path=path, hint="pass --data PATH")
+    if not os.path.isfile(target):
+        raise RefusedChange("not a regular file; ratify can only write to a file", path=path)
+    return target
+
+
+@contextlib.contextmanager
+def _locked(target: str, label: str, timeout: float):
+    lock_path = target + LOCK_SUFFIX
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise RefusedChange(f"cannot create the lock file {lock_path}: "
+                                f"{exc.strerror or exc}", path=label) from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            if time.monotonic() > deadline:
+                raise RefusedChange("another ratify process is writing this file", path=label,
+                                    hint=f"lock file {lock_path}; try again") from None
+            time.sleep(0.01)
+            continue
+        # The holder we waited for removes the lock file on release: our lock must be on the
+        # file that is there now, else another process may hold a lock on a newer one.
+        try:
+            now = os.stat(lock_path)
+            mine = os.fstat(fd)
+            if (now.st_ino, now.st_dev) == (mine.st_ino, mine.st_dev):
+                break
+        except FileNotFoundError:
+            pass
+        os.close(fd)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(lock_path)
+        os.close(fd)
+
+
+def _temp_pattern(target: str) -> str:
+    folder, name = os.path.split(target)
+    return os.path.join(glob.escape(folder), f".{glob.escape(name)}.*{TEMP_SUFFIX}")
+
+
+def _remove_stale_temps(target: str) -> None:
+    """Under the lock no other writer exists: any temp file of ours is left from a killed run."""
+    for leftover in glob.glob(_temp_pattern(target)):
+        with contextlib.suppress(OSError):
+            os.unlink(leftover)
+
+
+def _atomic_write(target: str, text: str, label: str) -> None:
+    folder, name = os.path.split(target)
+    try:
+        info = os.stat(target)
+        fd, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=TEMP_SUFFIX, dir=folder)
+    except OSError as exc:
+        raise RefusedChange(f"cannot write next to the data file: {exc.strerror or exc}",
+                            path=label) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, stat.S_IMODE(info.st_mode))
+        with contextlib.suppress(OSError):
+            os.chown(temp, info.st_uid, info.st_gid)
+        pause = os.environ.get(SLOW_WRITE_ENV)
+        if pause:
+            time.sleep(float(pause))
+        os.replace(temp, target)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        if isinstance(exc, OSError):
+            raise RefusedChange(f"cannot write the data file: {exc.strerror or exc}",
+                                path=label) from None
+        raise
+    with contextlib.suppress(OSError):
+        dir_fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+def unified_diff(old: str, new: str, path: str) -> str:
+    """`git diff`-style text of a change ('' when nothing changed)."""
+    if old == new:
+        return ""
+    label = path.lstrip("/")
+    lines = difflib.unified_diff(_with_eol(old), _with_eol(new), f"a/{label}", f"b/{label}")
+    return "".join(lines)
+
+
+def _with_eol(text: str) -> list[str]:
+    lines = _split(text)
+    if lines and not lines[-1].endswith(("\n", "\r")):
+        lines[-1] += "\n\\ No newline at end of file\n"
+    return lines
+
+
+# -- pure text edits --------------------------------------------------------------------------
+
+
+def add_action(text: str, code: str, action: dict) -> str:
+    """Insert one action line, in date order, among `code`'s actions (adding the participant
+    in code order when the file lacks it)."""
+    return add_actions(text, [(code, action)])
+
+
+def add_actions(text: str, items: list[tuple[str, dict]]) -> str:
+    """Insert several actions; the result is proven once, at the end."""
+    data = _load(text)
+    expected = copy.deepcopy(data)
+    for code, action in items:
+        action = _normal_action(action)
+        text, data = _insert(text, data, code, action)
+        _expect_insert(expected, code, action)
+    _prove(data, expected, "add the action")
+    return text
+
+
+def remove_action(text: str, code: str, kind: str, day: dt.date) -> str:
+    """Remove `code`'s action of type `kind` dated `day` (the first, if recorded twice)."""
+    data = _load(text)
+    index, p = _find_participant(data, code)
+    if p is None:
+        raise RefusedChange(f"{code} is not in the file")
+    actions = p.get("actions") if isinstance(p, dict) else None
+    found = next((i for i, a in enumerate(actions or []) if isinstance(a, dict)
+                  and a.get("type") == kind and a.get("date") == day), None)
+    if found is None:
+        raise RefusedChange(f"{code} has no {kind} dated {day} to remove")
+    expected = copy.deepcopy(data)
+    del expected["participants"][index]["actions"][found]
+    lines = _split(text)
+    key_row = p.line_of("actions") - 1
+    if _is_block(actions, key_row, lines):
+        row = actions.lines[found] - 1
+        col = _indent(lines[row])
+        end = _item_end(lines, row, col)
+        del lines[row:end + 1]
+        if len(actions) == 1:
+            _empty_key(lines, key_row, "actions")
+            expected["participants"][index]["actions"] = _empty_value(lines, key_row)
+    else:
+        items = [a for i, a in enumerate(actions) if i != found]
+        lines = _rewrite_sequence(lines, p, key_row, "actions", items, _action_offset(data,
+                                                                                      lines))
+        if not items:
+            expected["participants"][index]["actions"] = []
+    new = "".join(lines)
+    _prove(_load(new), expected, "remove the action")
+    return new
+
+
+def set_data_as_of(text: str, day: dt.date) -> str:
+    """Set treaty.data_as_of, changing that one line (or adding it in schema order)."""
+    data = _load(text)
+    treaty = data.get("treaty") if isinstance(data, dict) else None
+    if not isinstance(treaty, yamlload.Mapping):
+        raise RefusedChange("the file has no treaty mapping to set data_as_of in")
+    expected = copy.deepcopy(data)
+    expected["treaty"]["data_as_of"] = day
+    lines = _split(text)
+    if "data_as_of" in treaty:
+        row = treaty.line_of("data_as_of") - 1
+        match = re.match(r"^(\s*data_as_of:[ ]*)(\S*?)(\s*(?:#.*)?)(\r\n|[\r\n]?)$",
+                         lines[row], re.S)
+        if not match or treaty.line == row + 1:
+            raise RefusedChange("cannot edit data_as_of in place: write the treaty block in "
+                                "block style", line=row + 1)
+        lines[row] = match[1] + day.isoformat() + match[3] + match[4]
+    else:
+        later = [k for k in TREATY_KEY_ORDER[TREATY_KEY_ORDER.index("data_as_of") + 1:]
+                 if k in treaty]
+        keys_rows = [treaty.line_of(k) - 1 for k in treaty]
+        col = _key_col(lines[min(keys_rows)])
+        row = _above_comments(lines, treaty.line_of(later[0]) - 1) if later else \
+            _item_end(lines, max(keys_rows), col - 1) + 1
+        _insert_lines(lines, row, [" " * col + f"data_as_of: {day.isoformat()}"])
+    new = "".join(lines)
+    _prove(_load(new), expected, "set data_as_of")
+    return new
+
+
+def format_action(action: dict) -> str:
+    """One flow-style mapping: {type: ratification, date: 2026-03-01, source: "..."}."""
+    keys = [k for k in ACTION_KEY_ORDER if k in action] + \
+        [k for k in action if k not in ACTION_KEY_ORDER]
+    return "{" + ", ".join(f"{k}: {_scalar(action[k])}" for k in keys) + "}"
+
+
+# -- inside the text edits ---------------------------------------------------------------------
+
+_LINE = re.compile(r"[^\r\n\x85\u2028\u2029]*(?:\r\n|[\r\n\x85\u2028\u2029])|"
+                   r"[^\r\n\x85\u2028\u2029]+$")
+_PLAIN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_SPECIAL_WORDS = {"null", "true", "false", "yes", "no", "on", "off", "y", "n"}
+
+
+def _split(text: str) -> list[str]:
+    """Lines with their endings, broken where YAML counts line breaks (so numbers agree)."""
+    return _LINE.findall(text)
+
+
+def _load(text: str):
+    try:
+        return yamlload.load(text)
+    except yamlload.YamlProblem as exc:
+        raise DataFileError(exc.message, line=exc.line) from None
+
+
+def _prove(actual, expected, what: str) -> None:
+    if actual != expected:
+        raise RefusedChange(f"could not {what} without disturbing the rest of the file",
+                            hint="the file's layout is unusual here; edit it by hand")
+
+
+def _normal_action(action: dict) -> dict:
+    result = {}
+    for key, value in action.items():
+        if value is None or (key == "confidence" and value == "depositary"):
+            continue
+        if key in ("date", "earliest") and isinstance(value, str):
+            value = dt.date.fromisoformat(value)
+        result[key] = value
+    return result
+
+
+def _newline(lines: list[str]) -> str:
+    return "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
+
+
+def _insert_lines(lines: list[str], row: int, new: list[str]) -> None:
+    """Insert `new` (without line ends) before index `row`."""
+    eol = _newline(lines)
+    if row > 0 and row == len(lines) and not lines[-1].endswith(("\n", "\r")):
+        lines[-1] += eol
+    lines[row:row] = [line + eol for line in new]
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _key_col(line: str) -> int:
+    """Column where a line's first key starts, after any `- ` of a sequence item."""
+    return re.match(r"^(?:\s*-(?:\s+|$))*\s*", line).end()
+
+
+def _item_end(lines: list[str], row: int, col: int) -> int:
+    """Index of the last line of the node starting at `row` whose parent sits at column `col`:
+    every later non-blank line indented deeper belongs to it, up to the next content line that is
+    not (full-line comments at or left of `col` do not end it, nor belong to it)."""
+    end = row
+    for i in range(row + 1, len(lines)):
+        stripped = lines[i].strip()
+        if not stripped:
+            continue
+        if _indent(lines[i]) > col:
+            end = i
+        elif not stripped.startswith("#"):
+            break
+    return end
+
+
+def _above_comments(lines: list[str], row: int) -> int:
+    """Move an insertion point above the full-line comments that lead into `row`."""
+    while row > 0 and lines[row - 1].strip().startswith("#"):
+        row -= 1
+    return row
+
+
+def _split_comment(line: str) -> tuple[str, str]:
+    """(content, comment) of a line, honouring quotes; the comment keeps its leading spaces."""
+    body = line.rstrip("\r\n")
+    quote = None
+    for i, ch in enumerate(body):
+        if quote:
+            if ch == "\\" and quote == '"':
+                continue
+            if ch == quote:
+                quote = None
+        elif ch in "'\"" and (i == 0 or body[i - 1] in " \t[{,:"):
+            quote = ch
+        elif ch == "#" and (i == 0 or body[i - 1] in " \t"):
+            start = len(body[:i].rstrip())
+            return body[:start], body[start:]
+    return body, ""
+
+
+def _find_participant(data, code: str):
+    participants = data.get("participants") if isinstance(data, dict) else None
+    for i, p in enumerate(participants or []):
+        if isinstance(p, dict) and p.get("code") == code:
+            return i, p
+    return None, None
+
+
+def _is_block(seq, key_row: int, lines: list[str]) -> bool:
+    """Whether a sequence value is written in block style (`- item` lines)."""
+    if not isinstance(seq, yamlload.Sequence) or not seq:
+        return False
+    row = seq.line - 1
+    return row != key_row and lines[row].lstrip().startswith("-")
+
+
+def _action_offset(data, lines: list[str]) -> int:
+    """How far the file indents action items from their `actions:` key (2 when no example)."""
+    for p in data.get("participants") or []:
+        if isinstance(p, yamlload.Mapping) and isinstance(p.get("actions"), yamlload.Sequence):
+            key_row = p.line_of("actions") - 1
+            if _is_block(p["actions"], key_row, lines):
+                return _indent(lines[p["actions"].lines[0] - 1]) - _key_col(lines[key_row])
+    return 2
+
+
+def _insert(text: str, data, code: str, action: dict):
+    lines = _split(text)
+    line = format_action(action)
+    offset = _action_offset(data, lines)
+    index, p = _find_participant(data, code)
+    if p is None:
+        _insert_participant(lines, data, code, line, offset)
+    elif not isinstance(p, yamlload.Mapping) or p.line == p.line_of("code") and \
+            _split_comment(lines[p.line - 1])[0].rstrip().endswith("}"):
+        raise RefusedChange(f"{code} is written as a one-line mapping; write it in block style "
+                            "to record into it", line=getattr(p, "line", None))
+    elif "actions" not in p:
+        key_col = _key_col(lines[p.line_of("code") - 1])
+        if "declarations" in p:
+            row = _above_comments(lines, p.line_of("declarations") - 1)
+        else:
+            last = max(p.line_of(k) for k in p) - 1
+            row = _item_end(lines, last, key_col) + 1
+            row = _item_end(lines, p.line - 1, key_col - 1) + 1 if row <= last else row
+        _insert_lines(lines, row, [" " * key_col + "actions:",
+                                   " " * (key_col + offset) + "- " + line])
+    else:
+        key_row = p.line_of("actions") - 1
+        actions = p["actions"]
+        if _is_block(actions, key_row, lines):
+            position = _action_position(actions, action["date"])
+            if position < len(actions):
+                row = _above_comments(lines, actions.lines[position] - 1)
+                row = max(row, key_row + 1)
+            else:
+                last = actions.lines[-1] - 1
+                row = _item_end(lines, last, _indent(lines[last])) + 1
+            dash = _indent(lines[actions.lines[0] - 1])
+            _insert_lines(lines, row, [" " * dash + "- " + line])
+        else:
+            items = list(actions or [])
+            items.insert(_action_position(items, action["date"]), action)
+            lines = _rewrite_sequence(lines, p, key_row, "actions", items, offset)
+    text = "".join(lines)
+    return text, _load(text)
+
+
+def _action_position(actions, day: dt.date) -> int:
+    """Before the first action dated after `day`, else at the end."""
+    for i, a in enumerate(actions):
+        other = a.get("date") if isinstance(a, dict) else None
+        if isinstance(other, dt.date) and other > day:
+            return i
+    return len(actions)
+
+
+def _expect_insert(expected, code: str, action: dict) -> None:
+    index, p = _find_participant(expected, code)
+    if p is None:
+        participants = expected.get("participants") or []
+        position = next((i for i, q in enumerate(participants) if isinstance(q, dict)
+                         and isinstance(q.get("code"), str) and q["code"] > code),
+                        len(participants))
+        participants.insert(position, {"code": code, "actions": [dict(action)]})
+        expected["participants"] = participants
+        return
+    actions = list(p.get("actions") or [])
+    actions.insert(_action_position(actions, action["date"]), dict(action))
+    p["actions"] = actions
+
+
+def _insert_participant(lines, data, code: str, action_line: str, offset: int) -> None:
+    if not isinstance(data, yamlload.Mapping) or "participants" not in data:
+        raise RefusedChange("the file has no participants list to add to")
+    participants = data["participants"]
+    key_row = data.line_of("participants") - 1
+    if not isinstance(participants, yamlload.Sequence) or not _is_block(participants, key_row,
+                                                                        lines):
+        if participants:
+            raise RefusedChange("participants are written in flow style ([...]); write them as "
+                                "a block list to add to them", line=key_row + 1)
+        dash = _key_col(lines[key_row]) + 2
+        _empty_key(lines, key_row, "participants", keep=True)
+        row = key_row + 1
+    else:
+        first = lines[participants.lines[0] - 1]
+        dash = _indent(first)
+        after = next((i for i, q in enumerate(participants) if isinstance(q, dict)
+                      and isinstance(q.get("code"), str) and q["code"] > code), None)
+        if after is not None:
+            row = _above_comments(lines, participants.lines[after] - 1)
+            row = max(row, key_row + 1)
+        else:
+            last = participants.lines[-1] - 1
+            row = _item_end(lines, last, dash) + 1
+    key_col = dash + 2
+    _insert_lines(lines, row, [" " * dash + f"- code: {code}", " " * key_col + "actions:",
+                               " " * (key_col + offset) + "- " + action_line])
+
+
+def _empty_key(lines: list[str], row: int, key: str, keep: bool = False) -> None:
+    """After its last item went: drop a bare `key:` line, or write `key:` / `key: []` keeping
+    what precedes the key (a `- `) and a trailing comment."""
+    content, comment = _split_comment(lines[row])
+    eol = lines[row][len(lines[row].rstrip("\r\n")):] or _newline(lines)
+    prefix = content[:content.index(key + ":") + len(key) + 1]
+    if keep:
+        lines[row] = prefix + comment + eol
+    elif prefix.strip() == key + ":" and not comment:
+        del lines[row]
+    else:
+        lines[row] = prefix + " []" + comment + eol
+
+
+def _empty_value(lines: list[str], row: int):
+    """What `_empty_key` left: the empty list, or no value (the key line was dropped)."""
+    return [] if row < len(lines) and "[]" in lines[row] else _MISSING
+
+
+class _Missing:
+    def __eq__(self, other):
+        return other is None or other == []
+
+
+_MISSING = _Missing()
+
+
+def _rewrite_sequence(lines, p, key_row: int, key: str, items: list, offset: int) -> list[str]:
+    """Rewrite a flow-style or empty sequence value as block lines (or `[]` when empty)."""
+    key_col = _key_col(lines[key_row])
+    end = _item_end(lines, key_row, key_col)
+    for k in p:
+        if k != key and key_row < p.line_of(k) - 1 <= end:
+            raise RefusedChange(f"cannot rewrite {key}: it shares lines with {k}",
+                                line=key_row + 1)
+    content, comment = _split_comment(lines[key_row])
+    eol = lines[end][len(lines[end].rstrip("\r\n")):] or _newline(lines)
+    prefix = content[:content.index(key + ":") + len(key) + 1]
+    if not items:
+        new = [prefix + " []" + comment + eol]
+    else:
+        nl = _newline(lines)
+        new = [prefix + comment + nl] + [" " * (key_col + offset) + "- " + format_action(a) + nl
+                                         for a in items]
+        new[-1] = new[-1][:-len(nl)] + eol if eol else new[-1]
+    return lines[:key_row] + new + lines[end + 1:]
+
+
+def _scalar(value) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dt.date, int, float)):
+        return value.isoformat() if isinstance(value, dt.date) else repr(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_scalar(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return format_action(value)
+    text = str(value)
+    if _PLAIN.match(text) and text.lower() not in _SPECIAL_WORDS:
+        return text
+    return quote(text)
+
+
+def quote(text: str) -> str:
+    """A YAML double-quoted scalar that loads back to exactly `text`."""
+    out = ['"']
+    for ch in text:
+        code = ord(ch)
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif 0x20 <= code <= 0x7E or (0xA0 <= code <= 0xD7FF and ch not in "\u2028\u2029") \
+                or (0xE000 <= code <= 0xFFFD and code != 0xFEFF) or code >= 0x10000:
+            out.append(ch)
+        elif code <= 0xFF:
+            out.append(f"\\x{code:02x}")
+        else:
+            out.append(f"\\u{code:04x}")
+    out.append('"')
+    return "".join(out)
