@@ -347,6 +347,230 @@ def timeline(ctx: typer.Context,
         render.timeline_table(rows, console(), f"{engine.treaty.name}: {len(rows)} actions")
 
 
+# -- recording: record, remove, diff --------------------------------------------------------
+
+from .model import ACTION_TYPES  # noqa: E402  (the ACTION argument's choices)
+
+ActionType = Enum("ActionType", {name: name for name in ACTION_TYPES}, type=str)
+
+
+class Confidence(str, Enum):
+    depositary = "depositary"
+    reported = "reported"
+
+
+class ChangeFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+class DiffFormat(str, Enum):
+    table = "table"
+    json = "json"
+    md = "md"
+
+
+PARTICIPANT_ARGUMENT = typer.Argument(..., metavar="PARTICIPANT", help="A name, alias or code: Qatar, QAT, QA.")
+ACTION_ARGUMENT = typer.Argument(..., metavar="ACTION", help="signature, ratification, acceptance, approval, "
+                                 "accession, succession, formal_confirmation, definitive_signature, "
+                                 "revocation, denunciation, denunciation_revoked, "
+                                 "provisional_application, domestic_approval.")
+DATE_ARGUMENT = typer.Argument(..., parser=parse_date_option, metavar="DATE",
+                               help="The depositary's date, YYYY-MM-DD.")
+DRY_RUN_OPTION = typer.Option(False, "--dry-run", help="Show the change and the diff; write "
+                              "nothing.")
+CHANGE_FORMAT_OPTION = typer.Option(ChangeFormat.table, "--format", "-f", help="Output format.")
+
+
+def _report_change(outcome, format: ChangeFormat, path: str) -> None:
+    from . import render
+    for warning in outcome.warnings:
+        typer.echo(f"ratify: warning: {warning}", err=True)
+    if format == ChangeFormat.json:
+        emit(render.to_json(outcome.to_dict()))
+        return
+    text = "\n".join(outcome.lines)
+    if not outcome.written:
+        text += f"\n(dry run: nothing written to {path})\n\n" + outcome.diff
+    emit(text)
+
+
+@app.command()
+def record(ctx: typer.Context, participant: str = PARTICIPANT_ARGUMENT,
+           action: ActionType = ACTION_ARGUMENT, date: dt.date = DATE_ARGUMENT,
+           source: Optional[str] = typer.Option(None, "--source", help="Where the fact comes "
+                                                "from: a URL, a depositary notification, or a "
+                                                "key of treaty.sources."),
+           note: Optional[str] = typer.Option(None, "--note", help="A short remark."),
+           earliest: Optional[dt.date] = typer.Option(
+               None, "--earliest", parser=parse_date_option, metavar="YYYY-MM-DD",
+               help="When only a range of days is known: its first day (DATE is the last)."),
+           confidence: Confidence = typer.Option(
+               Confidence.depositary, "--confidence",
+               help="reported: not yet confirmed by the depositary."),
+           dry_run: bool = DRY_RUN_OPTION, format: ChangeFormat = CHANGE_FORMAT_OPTION):
+    """Record one action (a signature, a deposit, ...) in the data file, safely.
+
+    Refuses what the treaty's rules make impossible; then says what it means for the count and
+    the entry-into-force date. Only the action's line changes in the file.
+
+    Examples: ratify record Qatar ratification 2026-03-01 --source "C.N.123.2026.TREATIES-XVIII.16"
+    · ratify record Fiji signature 2025-11-20 --confidence reported --dry-run
+    """
+    from .recording import record as record_action
+    settings = _settings(ctx)
+    path, packaged = data_path(settings)
+    outcome = record_action(path, participant, action.value, date, today=settings.today,
+                            source=source, note=note, earliest=earliest,
+                            confidence=confidence.value, dry_run=dry_run, packaged=packaged)
+    _report_change(outcome, format, path)
+
+
+@app.command()
+def remove(ctx: typer.Context, participant: str = PARTICIPANT_ARGUMENT,
+           action: ActionType = ACTION_ARGUMENT, date: dt.date = DATE_ARGUMENT,
+           dry_run: bool = DRY_RUN_OPTION, format: ChangeFormat = CHANGE_FORMAT_OPTION):
+    """Remove a wrongly recorded action, with the same safe write as `record`.
+
+    Example: ratify remove Qatar ratification 2026-03-01 --dry-run
+    """
+    from .recording import remove as remove_action
+    settings = _settings(ctx)
+    path, packaged = data_path(settings)
+    outcome = remove_action(path, participant, action.value, date, today=settings.today,
+                            dry_run=dry_run, packaged=packaged)
+    _report_change(outcome, format, path)
+
+
+@app.command("diff")
+def diff_files(ctx: typer.Context,
+               old_file: str = typer.Argument(..., metavar="OLD_FILE",
+                                              help="The earlier version of the data file."),
+               new_file: Optional[str] = typer.Argument(
+                   None, metavar="[NEW_FILE]", help="The later version (default: the current "
+                   "data file)."),
+               format: DiffFormat = typer.Option(DiffFormat.table, "--format", "-f",
+                                                 help="Output format.")):
+    """What changed between two versions of a data file: actions added, removed or changed,
+    and what that did to the counts and dates (as of --today).
+
+    Examples: ratify diff <(git show HEAD~5:data/states.yaml) · ratify diff old.yaml new.yaml
+    """
+    from . import render, store
+    from .compare import compare, rows
+    settings = _settings(ctx)
+    new_path = new_file or data_path(settings)[0]
+    result = compare(store.load(old_file), store.load(new_path), settings.today)
+    if format == DiffFormat.json:
+        emit(render.to_json(result))
+    elif format == DiffFormat.md:
+        columns = ["change", "date", "code", "name", "type", "detail"]
+        emit(render.to_markdown(rows(result), columns) + "\n" +
+             "\n".join(f"- {line}" for line in result["effects"]))
+    else:
+        render.changes_table(result, rows(result), console())
+
+
+def parse_assumption(text: str) -> tuple[str, dt.date]:
+    """PARTICIPANT@DATE (the last '@' splits); a malformed value is a usage error (exit 2)."""
+    from .dates import parse_iso
+    name, sep, day = text.rpartition("@")
+    if not sep or not name.strip() or not day.strip():
+        raise typer.BadParameter(f"{text!r} is not PARTICIPANT@DATE (e.g. Qatar@2026-12-01)",
+                                 param_hint="'--assume'")
+    try:
+        return name.strip(), parse_iso(day)
+    except ValueError as exc:
+        raise typer.BadParameter(f"{text!r}: {exc}", param_hint="'--assume'") from None
+
+
+@app.command("project")
+def project_command(
+    ctx: typer.Context,
+    as_of: Optional[dt.date] = typer.Option(
+        None, "--as-of", parser=parse_date_option, metavar="YYYY-MM-DD",
+        help="Project with what was known on this date (default: today)."),
+    assume: Optional[list[str]] = typer.Option(
+        None, "--assume", metavar="PARTICIPANT@DATE",
+        help="Pin a deposit (repeatable): Qatar@2026-12-01, \"Viet Nam@2027-01-15\"."),
+    runs: int = typer.Option(10_000, "--runs", min=1, max=1_000_000,
+                             help="Simulated runs."),
+    seed: int = typer.Option(0, "--seed", help="Random seed (same seed, same answer)."),
+    horizon: int = typer.Option(20, "--horizon", min=1, max=100, metavar="YEARS",
+                                help="Years after the as-of date to look."),
+    chart: bool = typer.Option(False, "--chart", help="Draw the counted instruments so far, "
+                               "then the median path and the 80 % band to the threshold."),
+    format: Format = FORMAT_OPTION,
+):
+    """When the treaty will enter into force: a median date, an 80 % interval and the chance by
+    the end of each year, from a Monte Carlo of who deposits when (reference class: the bundled
+    treaties).
+
+    Examples: ratify project · ratify project --assume Qatar@2026-12-01 --assume "Viet
+    Nam@2027-01-15" · ratify --treaty att project --as-of 2014-03-19 --chart
+    """
+    from . import render, store
+    from .names import treaty_resolver
+    from .project import fan_series, project, universe
+    from .rules import Engine
+    if chart and format != Format.table:
+        raise typer.BadParameter("--chart draws in the terminal; drop --format")
+    pins = [parse_assumption(text) for text in assume or ()]
+    settings = _settings(ctx)
+    path, _ = data_path(settings)
+    treaty = store.load(path)
+    day = as_of or settings.today
+    resolver = treaty_resolver(universe(treaty))
+    pins = [(resolver.resolve(name), when) for name, when in pins]
+    view, sim = project(treaty, day, pins=pins, runs=runs, seed=seed, horizon_years=horizon,
+                        record=min(runs, 2000) if chart else 0)
+    if format == Format.json:
+        emit(render.to_json(view))
+    elif format in (Format.csv, Format.md):
+        rows = render.projection_rows(view)
+        emit(render.to_csv(rows, ["key", "value"]) if format == Format.csv
+             else render.to_markdown(rows, ["key", "value"]))
+    else:
+        con = console()
+        render.projection_table(view, con)
+        if chart:
+            from .project import truncate
+            series = fan_series(sim, Engine(truncate(treaty, day)))
+            con.print()
+            con.print(f"{treaty.name}: counted instruments, {series['start']} to "
+                      f"{series['end']}")
+            render.print_lines(render.fan_chart(series), con)
+            con.print(render.fan_legend(series))
+
+
+@app.command("backtest")
+def backtest_command(
+    ctx: typer.Context,
+    only: Optional[list[str]] = typer.Option(None, "--only", metavar="ID",
+                                             help="Back-test only this treaty (repeatable)."),
+    runs: int = typer.Option(2000, "--runs", min=1, max=100_000,
+                             help="Simulated runs per case."),
+    seed: int = typer.Option(0, "--seed", help="Random seed."),
+    format: Format = FORMAT_OPTION,
+):
+    """How well `project` (and two baselines) would have dated the bundled treaties' entry into
+    force: rolling origin at 25/50/75 % of the threshold and 6/12/24 months after opening.
+
+    Examples: ratify backtest · ratify backtest --only att --only rome --format json
+    """
+    from . import render
+    from .backtest import backtest
+    result = backtest(only or None, runs=runs, seed=seed)
+    if format == Format.json:
+        emit(render.to_json({k: v for k, v in result.items()}))
+    elif format == Format.csv:
+        emit(render.to_csv(render.backtest_case_rows(result), render.CASE_COLUMNS))
+    elif format == Format.md:
+        emit(render.backtest_markdown(result))
+    else:
+        render.backtest_table(result, console())
+
+
 def main() -> None:
     """Console-script entry point."""
     app(prog_name="ratify")

@@ -54,14 +54,19 @@ def first_of_next_month(day: dt.date) -> dt.date:
 def add_formula(start: dt.date, formula: Formula) -> dt.date:
     """Apply a depositary formula to a trigger date."""
     day = start
-    if formula.years:
-        day = add_months(day, 12 * formula.years)
-    if formula.months:
-        day = add_months(day, formula.months)
-    if formula.days:
-        day = day + dt.timedelta(days=formula.days)
-    if formula.first_of_next_month:
-        day = first_of_next_month(day)
+    try:
+        if formula.years:
+            day = add_months(day, 12 * formula.years)
+        if formula.months:
+            day = add_months(day, formula.months)
+        if formula.days:
+            day = day + dt.timedelta(days=formula.days)
+        if formula.first_of_next_month:
+            day = first_of_next_month(day)
+    except (OverflowError, ValueError):
+        from .errors import DateOutOfRange
+        raise DateOutOfRange(f"{start} + {formula.describe()} is after 9999-12-31, the last "
+                             "date ratify can compute") from None
     return day
 
 

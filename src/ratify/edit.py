@@ -86,12 +86,11 @@ def validate(text: str, path: str) -> None:
 
 def writable_target(path: str) -> str:
     """The regular file to replace: the target of a symlink, never a pipe or a folder."""
-    target = os.path.realpath(path)
-    if not os.path.exists(target):
+    if not os.path.exists(path):
         raise DataFileError("no such file", path=path, hint="pass --data PATH")
-    if not os.path.isfile(target):
+    if not os.path.isfile(path):
         raise RefusedChange("not a regular file; ratify can only write to a file", path=path)
-    return target
+    return os.path.realpath(path)
 
 
 @contextlib.contextmanager
@@ -227,23 +226,18 @@ def remove_action(text: str, code: str, kind: str, day: dt.date) -> str:
     if found is None:
         raise RefusedChange(f"{code} has no {kind} dated {day} to remove")
     expected = copy.deepcopy(data)
-    del expected["participants"][index]["actions"][found]
+    entry = expected["participants"][index]
+    del entry["actions"][found]
     lines = _split(text)
     key_row = p.line_of("actions") - 1
     if _is_block(actions, key_row, lines):
         row = actions.lines[found] - 1
-        col = _indent(lines[row])
-        end = _item_end(lines, row, col)
-        del lines[row:end + 1]
-        if len(actions) == 1:
-            _empty_key(lines, key_row, "actions")
-            expected["participants"][index]["actions"] = _empty_value(lines, key_row)
+        del lines[row:_item_end(lines, row, _indent(lines[row])) + 1]
+        if len(actions) == 1 and _empty_key(lines, key_row, "actions") == "dropped":
+            del entry["actions"]
     else:
-        items = [a for i, a in enumerate(actions) if i != found]
-        lines = _rewrite_sequence(lines, p, key_row, "actions", items, _action_offset(data,
-                                                                                      lines))
-        if not items:
-            expected["participants"][index]["actions"] = []
+        lines = _rewrite_sequence(lines, p, key_row, "actions", entry["actions"],
+                                  _action_offset(data, lines))
     new = "".join(lines)
     _prove(_load(new), expected, "remove the action")
     return new
@@ -258,32 +252,46 @@ def set_data_as_of(text: str, day: dt.date) -> str:
     expected = copy.deepcopy(data)
     expected["treaty"]["data_as_of"] = day
     lines = _split(text)
+    col = _key_col(lines[treaty.line - 1])
     if "data_as_of" in treaty:
         row = treaty.line_of("data_as_of") - 1
-        match = re.match(r"^(\s*data_as_of:[ ]*)(\S*?)(\s*(?:#.*)?)(\r\n|[\r\n]?)$",
-                         lines[row], re.S)
-        if not match or treaty.line == row + 1:
+        content, comment = _split_comment(lines[row])
+        match = re.fullmatch(r"(\s*data_as_of:\s*)\S*(\s*)", content)
+        if not match:
             raise RefusedChange("cannot edit data_as_of in place: write the treaty block in "
                                 "block style", line=row + 1)
-        lines[row] = match[1] + day.isoformat() + match[3] + match[4]
+        lines[row] = match[1] + day.isoformat() + match[2] + comment + _eol(lines[row], lines)
     else:
         later = [k for k in TREATY_KEY_ORDER[TREATY_KEY_ORDER.index("data_as_of") + 1:]
                  if k in treaty]
-        keys_rows = [treaty.line_of(k) - 1 for k in treaty]
-        col = _key_col(lines[min(keys_rows)])
         row = _above_comments(lines, treaty.line_of(later[0]) - 1) if later else \
-            _item_end(lines, max(keys_rows), col - 1) + 1
+            _item_end(lines, treaty.line - 1, col - 1) + 1
         _insert_lines(lines, row, [" " * col + f"data_as_of: {day.isoformat()}"])
     new = "".join(lines)
     _prove(_load(new), expected, "set data_as_of")
     return new
 
 
-def format_action(action: dict) -> str:
-    """One flow-style mapping: {type: ratification, date: 2026-03-01, source: "..."}."""
+def format_action(action: dict, quote_words: bool = True) -> str:
+    """One flow-style mapping: {type: ratification, date: 2026-03-01, source: "..."}.
+
+    Free text (source, note) is double-quoted; with `quote_words=False` a single word such as a
+    source key (untc2026) is left plain, as some files write it.
+    """
     keys = [k for k in ACTION_KEY_ORDER if k in action] + \
         [k for k in action if k not in ACTION_KEY_ORDER]
-    return "{" + ", ".join(f"{k}: {_scalar(action[k])}" for k in keys) + "}"
+    return "{" + ", ".join(f"{k}: {_value(k, action[k], quote_words)}" for k in keys) + "}"
+
+
+def _value(key: str, value, quote_words: bool) -> str:
+    if isinstance(value, str) and key not in ("type", "confidence") and quote_words:
+        return quote(value)
+    return _scalar(value)
+
+
+def _quotes_words(text: str) -> bool:
+    """Whether the file quotes one-word sources (`source: "untc"`) rather than not."""
+    return len(re.findall(r"\bsource: \"", text)) >= len(re.findall(r"\bsource: \w", text))
 
 
 # -- inside the text edits ---------------------------------------------------------------------
@@ -361,27 +369,33 @@ def _item_end(lines: list[str], row: int, col: int) -> int:
 
 
 def _above_comments(lines: list[str], row: int) -> int:
-    """Move an insertion point above the full-line comments that lead into `row`."""
-    while row > 0 and lines[row - 1].strip().startswith("#"):
+    """Move an insertion point above the full-line comments that lead into `row` (indented no
+    deeper than it: deeper `#` lines may be the end of a block scalar above)."""
+    col = _indent(lines[row]) if row < len(lines) else 0
+    while row > 0 and lines[row - 1].strip().startswith("#") and _indent(lines[row - 1]) <= col:
         row -= 1
     return row
 
 
 def _split_comment(line: str) -> tuple[str, str]:
-    """(content, comment) of a line, honouring quotes; the comment keeps its leading spaces."""
+    """(content, comment) of a line without its ending, honouring quotes; the comment keeps the
+    spaces before its `#`."""
     body = line.rstrip("\r\n")
-    quote = None
-    for i, ch in enumerate(body):
-        if quote:
-            if ch == "\\" and quote == '"':
-                continue
-            if ch == quote:
-                quote = None
-        elif ch in "'\"" and (i == 0 or body[i - 1] in " \t[{,:"):
+    quote, i = None, 0
+    while i < len(body):
+        ch = body[i]
+        if quote == '"' and ch == "\\":
+            i += 1
+        elif quote == "'" and ch == "'" and body[i + 1:i + 2] == "'":
+            i += 1
+        elif quote and ch == quote:
+            quote = None
+        elif not quote and ch in "'\"" and (i == 0 or body[i - 1] in " \t[{,:-"):
             quote = ch
-        elif ch == "#" and (i == 0 or body[i - 1] in " \t"):
+        elif not quote and ch == "#" and (i == 0 or body[i - 1] in " \t"):
             start = len(body[:i].rstrip())
             return body[:start], body[start:]
+        i += 1
     return body, ""
 
 
@@ -413,7 +427,7 @@ def _action_offset(data, lines: list[str]) -> int:
 
 def _insert(text: str, data, code: str, action: dict):
     lines = _split(text)
-    line = format_action(action)
+    line = format_action(action, _quotes_words(text))
     offset = _action_offset(data, lines)
     index, p = _find_participant(data, code)
     if p is None:
@@ -423,13 +437,9 @@ def _insert(text: str, data, code: str, action: dict):
         raise RefusedChange(f"{code} is written as a one-line mapping; write it in block style "
                             "to record into it", line=getattr(p, "line", None))
     elif "actions" not in p:
-        key_col = _key_col(lines[p.line_of("code") - 1])
-        if "declarations" in p:
-            row = _above_comments(lines, p.line_of("declarations") - 1)
-        else:
-            last = max(p.line_of(k) for k in p) - 1
-            row = _item_end(lines, last, key_col) + 1
-            row = _item_end(lines, p.line - 1, key_col - 1) + 1 if row <= last else row
+        key_col = _key_col(lines[p.line - 1])
+        row = _above_comments(lines, p.line_of("declarations") - 1) if "declarations" in p \
+            else _item_end(lines, p.line - 1, key_col - 1) + 1
         _insert_lines(lines, row, [" " * key_col + "actions:",
                                    " " * (key_col + offset) + "- " + line])
     else:
@@ -478,10 +488,13 @@ def _expect_insert(expected, code: str, action: dict) -> None:
 
 
 def _insert_participant(lines, data, code: str, action_line: str, offset: int) -> None:
-    if not isinstance(data, yamlload.Mapping) or "participants" not in data:
-        raise RefusedChange("the file has no participants list to add to")
-    participants = data["participants"]
-    key_row = data.line_of("participants") - 1
+    if not isinstance(data, yamlload.Mapping):
+        raise RefusedChange("the file is not a mapping with a participants list")
+    if "participants" in data:
+        participants, key_row = data["participants"], data.line_of("participants") - 1
+    else:  # a file with only its treaty block: the list starts at the end
+        _insert_lines(lines, len(lines), ["participants:"])
+        participants, key_row = None, len(lines) - 1
     if not isinstance(participants, yamlload.Sequence) or not _is_block(participants, key_row,
                                                                         lines):
         if participants:
@@ -506,51 +519,39 @@ def _insert_participant(lines, data, code: str, action_line: str, offset: int) -
                                " " * (key_col + offset) + "- " + action_line])
 
 
-def _empty_key(lines: list[str], row: int, key: str, keep: bool = False) -> None:
-    """After its last item went: drop a bare `key:` line, or write `key:` / `key: []` keeping
-    what precedes the key (a `- `) and a trailing comment."""
+def _eol(line: str, lines: list[str]) -> str:
+    return line[len(line.rstrip("\r\n")):] or _newline(lines)
+
+
+def _empty_key(lines: list[str], row: int, key: str, keep: bool = False) -> str:
+    """After a sequence's last item went: drop a bare `key:` line ("dropped"), else write
+    `key: []` ("emptied"), or with `keep` just `key:` ("kept"); what precedes the key (a `- `)
+    and a trailing comment stay."""
     content, comment = _split_comment(lines[row])
-    eol = lines[row][len(lines[row].rstrip("\r\n")):] or _newline(lines)
     prefix = content[:content.index(key + ":") + len(key) + 1]
     if keep:
-        lines[row] = prefix + comment + eol
-    elif prefix.strip() == key + ":" and not comment:
+        lines[row] = prefix + comment + _eol(lines[row], lines)
+        return "kept"
+    if prefix.strip() == key + ":" and not comment:
         del lines[row]
-    else:
-        lines[row] = prefix + " []" + comment + eol
-
-
-def _empty_value(lines: list[str], row: int):
-    """What `_empty_key` left: the empty list, or no value (the key line was dropped)."""
-    return [] if row < len(lines) and "[]" in lines[row] else _MISSING
-
-
-class _Missing:
-    def __eq__(self, other):
-        return other is None or other == []
-
-
-_MISSING = _Missing()
+        return "dropped"
+    lines[row] = prefix + " []" + comment + _eol(lines[row], lines)
+    return "emptied"
 
 
 def _rewrite_sequence(lines, p, key_row: int, key: str, items: list, offset: int) -> list[str]:
     """Rewrite a flow-style or empty sequence value as block lines (or `[]` when empty)."""
     key_col = _key_col(lines[key_row])
     end = _item_end(lines, key_row, key_col)
-    for k in p:
-        if k != key and key_row < p.line_of(k) - 1 <= end:
-            raise RefusedChange(f"cannot rewrite {key}: it shares lines with {k}",
-                                line=key_row + 1)
     content, comment = _split_comment(lines[key_row])
-    eol = lines[end][len(lines[end].rstrip("\r\n")):] or _newline(lines)
     prefix = content[:content.index(key + ":") + len(key) + 1]
+    nl = _newline(lines)
     if not items:
-        new = [prefix + " []" + comment + eol]
+        new = [prefix + " []" + comment + nl]
     else:
-        nl = _newline(lines)
-        new = [prefix + comment + nl] + [" " * (key_col + offset) + "- " + format_action(a) + nl
-                                         for a in items]
-        new[-1] = new[-1][:-len(nl)] + eol if eol else new[-1]
+        words = _quotes_words("".join(lines))
+        new = [prefix + comment + nl] + [" " * (key_col + offset) + "- " +
+                                         format_action(a, words) + nl for a in items]
     return lines[:key_row] + new + lines[end + 1:]
 
 

@@ -40,3 +40,7 @@ class RefusedChange(RatifyError):
 
 class ImportFormatError(RatifyError):
     """A UN Treaty Collection page or table that cannot be parsed."""
+
+
+class DateOutOfRange(RatifyError):
+    """Date arithmetic that would pass 9999-12-31, the last date Python's calendar holds."""

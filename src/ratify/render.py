@@ -317,3 +317,284 @@ def treaties_table(rows: list[dict], console: Console) -> None:
             eif += " (the depositary's date; a condition is not evaluable from the data)"
         table.add_row(r["id"], r["title"], r["rule"], eif, str(r["counted"]))
     console.print(table)
+
+
+# -- diff ----------------------------------------------------------------------------------
+
+
+def changes_table(result: dict, rows: list[dict], console: Console) -> None:
+    """`ratify diff`: the changed actions, then what they did to the counts and dates."""
+    from rich.text import Text
+    title = f"{result['old']} → {result['new']}"
+    if not rows:
+        console.print(Text(f"{title}: no action added, removed or changed"))
+    else:
+        table = _table(f"{title}: {len(rows)} change{'s' if len(rows) != 1 else ''}")
+        for name in ("Change", "Date", "Participant", "Action", "Detail"):
+            table.add_column(name, overflow="fold")
+        for r in rows:
+            table.add_row(r["change"], r["date"], r["name"], r["type"].replace("_", " "),
+                          r["detail"])
+        console.print(table)
+    dates = result["data_as_of"]
+    if dates["old"] != dates["new"]:
+        console.print(Text(f"data as of: {dates['old'] or '—'} → {dates['new'] or '—'}"))
+    for line in result["effects"]:
+        console.print(Text(f"{line} (as of {result['as_of']})" if line.startswith("counts")
+                           else line))
+
+
+# -- projection and back-test ----------------------------------------------------------------
+
+
+def _percent(p: float) -> str:
+    """'0 %', '<1 %', '37 %', '>99 %', '100 %': probabilities readable at a glance."""
+    if p <= 0:
+        return "0 %"
+    if p >= 1:
+        return "100 %"
+    if p < 0.01:
+        return "<1 %"
+    if p > 0.99:
+        return ">99 %"
+    return f"{p * 100:.0f} %"
+
+
+def projection_interval(view: dict) -> str:
+    """'2030-03-24 – 2036-07-14', or '2030-03-24 – after 2046-11-29' past the horizon."""
+    if view["p10"] is None:
+        return f"after {view['horizon_end']}"
+    return f"{view['p10']} – {view['p90'] or 'after ' + view['horizon_end']}"
+
+
+def projection_rows(view: dict) -> list[dict]:
+    """`project` as key/value rows, for CSV and Markdown."""
+    rows = [{"key": "treaty", "value": view["treaty"]["id"]}]
+    for key in ("as_of", "median", "p10", "p90", "p_none_within_horizon", "horizon_years",
+                "runs", "seed", "earliest_entry_into_force", "counted", "required"):
+        rows.append({"key": key, "value": view[key]})
+    for day, p in view["p_by"].items():
+        rows.append({"key": f"p_by {day}", "value": p})
+    for a in view["assumptions"]:
+        rows.append({"key": f"assume {a['participant']}", "value": a["deposit"]})
+    for key, value in (view.get("shift") or {}).items():
+        if key != "p_by":
+            rows.append({"key": f"shift {key} (days)", "value": value})
+    rows.append({"key": "drivers", "value": view["drivers"]})
+    rows.append({"key": "method", "value": view["method"]})
+    return rows
+
+
+def _year_rows(p_by: dict) -> list[tuple[str, float]]:
+    """The year ends worth showing: up to the first at 95 % or more (3 to 12 rows)."""
+    rows = []
+    for day, p in p_by.items():
+        rows.append((day, p))
+        if p >= 0.95 and len(rows) >= 3:
+            break
+    return rows[:12]
+
+
+def projection_table(view: dict, console: Console) -> None:
+    from rich.table import Table
+    from rich.text import Text
+    console.print(Text(f"{view['short_title']}: projected entry into force", style="bold"))
+    console.print(f"as of {view['as_of']} · {view['runs']:,} runs · seed {view['seed']} · "
+                  f"horizon {view['horizon_years']} years (to {view['horizon_end']})")
+    console.print()
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold")
+    grid.add_column()
+    settled = view["pace"] is None
+    if settled:
+        grid.add_row("Entry into force", f"{view['median']} (threshold already met)")
+    else:
+        grid.add_row("Median", view["median"] or f"after {view['horizon_end']}")
+        grid.add_row("80 % interval", projection_interval(view))
+        grid.add_row(f"No entry into force within {view['horizon_years']} years",
+                     _percent(view["p_none_within_horizon"]))
+    if view["earliest_entry_into_force"] and not settled:
+        grid.add_row("Earliest possible", f"{view['earliest_entry_into_force']} (if every "
+                     f"missing instrument were deposited on {view['as_of']})")
+    console.print(grid)
+    console.print()
+    years = _year_rows(view["p_by"])
+    if years:
+        table = _table("Chance of entry into force by")
+        table.add_column("Date")
+        table.add_column("Chance", justify="right")
+        table.add_column("")
+        shift = (view.get("shift") or {}).get("p_by", {})
+        if shift:
+            table.add_column("Shift", justify="right")
+        for day, p in years:
+            bar = "█" * round(20 * p) + "░" * (20 - round(20 * p))
+            cells = [day, _percent(p), bar]
+            if shift:
+                delta = shift.get(day, 0.0)
+                cells.append(f"{delta * 100:+.1f} pts" if delta else "0")
+            table.add_row(*cells)
+        console.print(table)
+    console.print(Text(view["drivers"]))
+    if view["assumptions"]:
+        console.print()
+        pins = ", ".join(f"{a.get('name') or a['participant']} on {a['deposit']}"
+                         for a in view["assumptions"])
+        console.print(Text(f"Assumed deposits: {pins}.", style="bold"))
+        un = view["unpinned"]
+        shift = view["shift"]
+
+        def moved(key):
+            if shift[key] is None:
+                return f"{un[key] or 'after the horizon'} → {view[key] or 'after the horizon'}"
+            return f"{shift[key]:+d} days ({un[key]} → {view[key]})"
+        console.print(f"Shift against the projection without them: median {moved('median')}; "
+                      f"80 % interval from {moved('p10')} to {moved('p90')}.")
+    for warning in view["warnings"]:
+        console.print(Text(f"warning: {warning}", style="yellow"))
+    console.print(Text(f"method: {view['method']}", style="dim"))
+
+
+def fan_chart(series: dict, width: int = 60, height: int = 12) -> list[str]:
+    """Counted instruments so far ('█'), then the median path ('•') and the 80 % band ('░') to
+    the threshold ('-'). Readable at 80 columns and without colour."""
+    threshold = series["threshold"] or 1
+    values = [v for v in series["high"] if v is not None] + [v for _, v in series["observed"]]
+    top = max([threshold] + values + [1])
+    as_of = series["as_of"]
+    threshold_row = round(height * threshold / top)
+    columns = []
+    for day, low, mid, high in zip(series["dates"], series["low"], series["mid"],
+                                   series["high"]):
+        if day <= as_of or mid is None:
+            value = 0
+            for when, v in series["observed"]:
+                if when <= min(day, as_of):
+                    value = v
+            columns.append(("observed", round(height * value / top), None, None))
+        else:
+            columns.append(("future", round(height * low / top), round(height * mid / top),
+                            round(height * high / top)))
+    label_width = len(str(top))
+    lines = []
+    for row in range(height, 0, -1):
+        label = str(top) if row == height else str(threshold) if row == threshold_row else ""
+        chars = []
+        for kind, a, mid, high in columns:
+            if kind == "observed":
+                chars.append("█" if row <= a else ("-" if row == threshold_row else " "))
+            elif row == mid:
+                chars.append("•")
+            elif a <= row <= high:
+                chars.append("░")
+            else:
+                chars.append("-" if row == threshold_row else " ")
+        lines.append(f"{label:>{label_width}} ┤" + "".join(chars))
+    lines.append(" " * label_width + " └" + "─" * width)
+    marks = [" "] * width
+    for x, day in enumerate(series["dates"]):
+        if day >= as_of:
+            marks[x] = "^"
+            break
+    if series.get("median"):
+        for x, day in enumerate(series["dates"]):
+            if day >= series["median"]:
+                marks[x] = "M"
+                break
+    lines.append(" " * (label_width + 2) + "".join(marks).rstrip())
+    left, right = series["start"].isoformat(), series["end"].isoformat()
+    lines.append(" " * (label_width + 2) + left + right.rjust(width - len(left)))
+    return lines
+
+
+def fan_legend(series: dict) -> str:
+    text = "█ counted so far  • median path  ░ 80 % band  " \
+        f"- threshold ({series['threshold']})"
+    text += f"  ^ as of {series['as_of']}"
+    if series.get("median"):
+        text += f"  M median entry into force {series['median']}"
+    return text
+
+
+BACKTEST_COLUMNS = ["method", "cases", "median_abs_error_days", "mean_abs_error_days",
+                    "coverage_80", "mean_width_days", "pinball"]
+BACKTEST_HEADERS = ["Method", "Cases", "Median abs. error (days)", "Mean abs. error (days)",
+                    "80 % coverage", "Mean width (days)", "Pinball (days)"]
+CASE_COLUMNS = ["treaty", "as_of", "scheme", "actual", "method", "median", "p10", "p90",
+                "error_days", "covered"]
+
+
+def backtest_summary_rows(result: dict) -> list[dict]:
+    return [{"method": m, **{k: v for k, v in s.items() if k != "pinball_by_quantile"}}
+            for m, s in result["summary"].items()]
+
+
+def backtest_treaty_rows(result: dict) -> list[dict]:
+    """One row per treaty: median absolute error and coverage per method."""
+    rows = []
+    for treaty, methods in result["by_treaty"].items():
+        row = {"treaty": treaty, "cases": next(iter(methods.values()))["cases"]}
+        for m, s in methods.items():
+            row[f"{m} median_abs_error_days"] = f"{s['median_abs_error_days']:g}"
+            row[f"{m} coverage_80"] = f"{s['coverage_80']:.2f}"
+        rows.append(row)
+    return rows
+
+
+def backtest_case_rows(result: dict) -> list[dict]:
+    rows = []
+    for case in result["cases"]:
+        actual = dt.date.fromisoformat(case["actual"])
+        for m, p in case["methods"].items():
+            median = p["median"] or case["horizon_end"]
+            covered = p["p10"] is not None and p["p10"] <= case["actual"] and \
+                (p["p90"] is None or case["actual"] <= p["p90"])
+            rows.append({"treaty": case["treaty"], "as_of": case["as_of"],
+                         "scheme": case["scheme"], "actual": case["actual"], "method": m,
+                         "median": p["median"], "p10": p["p10"], "p90": p["p90"],
+                         "error_days": (dt.date.fromisoformat(median) - actual).days,
+                         "covered": covered})
+    return rows
+
+
+def backtest_markdown(result: dict) -> str:
+    """The summary table, then one row per treaty (what benchmarks/RESULTS.md shows)."""
+    text = to_markdown(backtest_summary_rows(result), BACKTEST_COLUMNS, BACKTEST_HEADERS)
+    methods = list(result["summary"])
+    columns = ["treaty", "cases"] + [f"{m} {k}" for m in methods
+                                     for k in ("median_abs_error_days", "coverage_80")]
+    headers = ["Treaty", "Cases"] + [f"{m}: {k}" for m in methods
+                                     for k in ("median abs. error", "coverage")]
+    return text + "\n" + to_markdown(backtest_treaty_rows(result), columns, headers)
+
+
+def backtest_table(result: dict, console: Console) -> None:
+    from rich.text import Text
+    n = len(result["cases"])
+    table = _table(f"Back-test: {n} cases on {len(result['treaties'])} treaties "
+                   f"({', '.join(result['treaties'])}), {result['runs']:,} runs each")
+    for name in ("Method", "Cases", "Med. err", "Mean err", "Cov.", "Width", "Pinball"):
+        table.add_column(name, justify="left" if name == "Method" else "right", no_wrap=True)
+    for row in backtest_summary_rows(result):
+        table.add_row(row["method"], str(row["cases"]),
+                      *[f"{row[c]:.0f}" for c in ("median_abs_error_days", "mean_abs_error_days")],
+                      f"{row['coverage_80']:.2f}",
+                      *[f"{row[c]:.0f}" for c in ("mean_width_days", "pinball")])
+    console.print(table)
+    per = _table("Per treaty: median error (days) / coverage")
+    per.add_column("Treaty")
+    per.add_column("Cases", justify="right")
+    for m in result["summary"]:
+        per.add_column(m, justify="right")
+    for treaty, methods in result["by_treaty"].items():
+        cells = [treaty, str(next(iter(methods.values()))["cases"])]
+        cells += [f"{s['median_abs_error_days']:g} / {s['coverage_80']:.2f}"
+                  for s in methods.values()]
+        per.add_row(*cells)
+    console.print(per)
+    console.print(Text("Med./mean err: absolute error of the median; Cov.: share of cases "
+                       "inside the 80 % interval; Width: of that interval; Pinball: mean loss "
+                       "at 0.1/0.5/0.9. Days, for the entry-into-force date.", style="dim"))
+    console.print(Text("Leave-one-out: each treaty is projected with the other bundled treaties "
+                       "as the reference class and only its own actions up to each as-of date.",
+                       style="dim"))

@@ -314,6 +314,8 @@ class _Validator:
             named = groups[value]
         else:
             self.typed(value, list, "all_of", c.line_of("all_of"), "a group name or list of codes")
+            for i, code in enumerate(value):
+                self.typed(code, str, "all_of", value.lines[i], "a list of codes")
             named = tuple(value)
         if not named:
             self.fail("all_of names no participant", c.line_of("all_of"))

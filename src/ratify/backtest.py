@@ -1,0 +1,274 @@
+"""Rolling-origin evaluation of the projection, and of two baselines, on the bundled treaties.
+
+Cases: every bundled treaty in force whose conditions the engine can evaluate (Kyoto aside: its
+emissions weights are not in the data), at the days its counted instruments first reached 25 %,
+50 % and 75 % of its count threshold (rounded up: 8 of 30) and 6, 12 and 24 months after opening,
+those before its threshold date. At each, every method sees only that treaty's actions dated up
+to the as-of date; the other bundled treaties are the reference class (leave-one-out, whatever
+their dates: a cross-validation over treaties, not a strictly historical replay). Each method
+gives a median and an 80 % interval for the entry-into-force date, compared with the official one
+(`entered_into_force`).
+
+Methods:
+- `model`: `project.simulate`.
+- `constant_rate`: deposits continue at the average rate since opening (a Poisson process; with
+  no deposit yet, half a deposit over the time elapsed); median and interval from the waiting
+  time for the missing count.
+- `reference_shape`: time still to go = time elapsed × the median ratio (time to go / time
+  elapsed) the other treaties in force showed when they first reached the same fraction of their
+  threshold (at least one instrument); the interval from their 10th and 90th percentile ratios.
+Both baselines date the count condition, then apply the treaty's date formula. Every method's
+dates beyond the 20-year horizon are reported as null, and scored as the horizon's end (errors,
+widths, losses) or as unbounded (coverage).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import math
+import statistics
+from dataclasses import dataclass
+
+from . import store
+from .dates import add_months
+from .errors import RatifyError
+from .model import Treaty
+from .project import (DEFAULT, Options, Reference, RefTreaty, bundled_reference, opening,
+                      simulate, truncate)
+from .rules import Engine
+
+METHODS = ("model", "constant_rate", "reference_shape")
+QUANTILES = (0.1, 0.5, 0.9)
+KEYS = ("p10", "median", "p90")
+FRACTIONS = (0.25, 0.5, 0.75)
+MONTHS = (6, 12, 24)
+HORIZON_YEARS = 20
+RUNS = 2000
+
+
+@dataclass(frozen=True)
+class Case:
+    treaty: str
+    as_of: dt.date
+    scheme: str
+    actual: dt.date
+
+
+def _count_condition(engine: Engine):
+    return next((c for c in engine.rule.conditions if c.kind == "count" and not c.group), None)
+
+
+@functools.lru_cache(maxsize=None)
+def _engine(treaty_id: str) -> Engine:
+    return Engine(store.load(store.bundled_path(treaty_id)))
+
+
+def eligible(treaty_id: str) -> bool:
+    """In force per the data file, evaluable, with a count condition."""
+    engine = _engine(treaty_id)
+    return bool(engine.evaluable and engine.treaty.entered_into_force and engine.threshold_date
+                and _count_condition(engine))
+
+
+def treaty_ids() -> list[str]:
+    return [t for t in store.bundled_treaty_ids() if eligible(t)]
+
+
+def cases_for(treaty: Treaty) -> list[Case]:
+    """The as-of dates of one treaty (design: 25/50/75 % of the threshold, 6/12/24 months)."""
+    engine = Engine(treaty)
+    count = _count_condition(engine)
+    threshold = engine.threshold_date
+    actual = treaty.entered_into_force
+    found = []
+    for f in FRACTIONS:
+        n = math.ceil(f * count.count)
+        day = next((d for d, v in zip(engine.counted.days, engine.counted.values) if v >= n),
+                   None)
+        if day is not None and day < threshold:
+            found.append(Case(treaty.id, day, f"{round(f * 100)}%", actual))
+    for months in MONTHS:
+        day = add_months(opening(treaty), months)
+        if day < threshold:
+            found.append(Case(treaty.id, day, f"{months}m", actual))
+    return found
+
+
+# -- baselines --------------------------------------------------------------------------------
+
+
+def gamma_quantile(events: int, rate: float, q: float) -> float:
+    """Quantile (days) of the waiting time for `events` events of a Poisson process."""
+    def cdf(t: float) -> float:
+        mean = rate * t
+        term = total = math.exp(-mean)
+        for k in range(1, events):
+            term *= mean / k
+            total += term
+        return 1.0 - total
+    low, high = 0.0, max(1.0, events / rate)
+    while cdf(high) < q:
+        high *= 2
+    for _ in range(100):
+        mid = (low + high) / 2
+        if cdf(mid) < q:
+            low = mid
+        else:
+            high = mid
+    return (low + high) / 2
+
+
+def _eif_after(engine: Engine, as_of: dt.date, days: float) -> dt.date:
+    return engine.eif_for_threshold(as_of + dt.timedelta(days=max(1, math.ceil(days))))
+
+
+def _known(treaty: Treaty, as_of: dt.date) -> tuple[Engine, int, int, int]:
+    engine = Engine(truncate(treaty, as_of))
+    count = _count_condition(engine)
+    k = int(engine.counted.at(as_of))
+    elapsed = max(1, (as_of - opening(treaty)).days)
+    return engine, count.count, k, elapsed
+
+
+def constant_rate(treaty: Treaty, as_of: dt.date) -> dict[str, dt.date]:
+    engine, required, k, elapsed = _known(treaty, as_of)
+    rate = max(k, 0.5) / elapsed
+    return {key: _eif_after(engine, as_of, gamma_quantile(required - k, rate, q))
+            for key, q in zip(KEYS, QUANTILES)}
+
+
+def _ratio(ref: RefTreaty, count: int, fraction: float) -> float | None:
+    """(time to go) / (time elapsed) when a reference treaty first reached `fraction` of its
+    count threshold (at least one instrument)."""
+    n = max(1, math.ceil(fraction * count - 1e-9))
+    days = sorted(d for d in ref.deposited if d is not None)
+    if len(days) < n or ref.threshold_days is None:
+        return None
+    reached = days[n - 1]
+    return max(0, ref.threshold_days - reached) / max(1, reached)
+
+
+def interpolated_quantile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    pos = q * (len(ordered) - 1)
+    low = math.floor(pos)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (pos - low)
+
+
+def reference_shape(treaty: Treaty, as_of: dt.date, references: list[tuple[RefTreaty, int]]
+                    ) -> dict[str, dt.date]:
+    engine, required, k, elapsed = _known(treaty, as_of)
+    fraction = max(k, 1) / required
+    ratios = [r for r in (_ratio(ref, count, fraction) for ref, count in references)
+              if r is not None]
+    if not ratios:
+        raise RatifyError("no reference treaty reached that fraction of its threshold")
+    return {key: _eif_after(engine, as_of, elapsed * interpolated_quantile(ratios, q))
+            for key, q in zip(KEYS, QUANTILES)}
+
+
+# -- metrics ------------------------------------------------------------------------------------
+
+
+def pinball(actual: int, predicted: int, q: float) -> float:
+    diff = actual - predicted
+    return q * diff if diff >= 0 else (q - 1) * diff
+
+
+def metrics(rows: list[dict], method: str) -> dict:
+    """Errors of the median, coverage and width of the 80 % interval, pinball loss (days).
+
+    A bound reported as beyond the horizon (null) counts as the horizon's end for errors,
+    widths and losses, and as unbounded for coverage."""
+    if not rows:
+        return {"cases": 0}
+    errors, widths, covered = [], [], 0
+    losses = {q: 0.0 for q in QUANTILES}
+    for row in rows:
+        pred = row["methods"][method]
+        actual = dt.date.fromisoformat(row["actual"]).toordinal()
+        horizon = dt.date.fromisoformat(row["horizon_end"]).toordinal()
+        value = {k: dt.date.fromisoformat(pred[k]).toordinal() if pred[k] else horizon
+                 for k in KEYS}
+        errors.append(abs(value["median"] - actual))
+        widths.append(value["p90"] - value["p10"])
+        covered += value["p10"] <= actual and (pred["p90"] is None or actual <= value["p90"])
+        for q, key in zip(QUANTILES, KEYS):
+            losses[q] += pinball(actual, value[key], q)
+    n = len(rows)
+    return {
+        "cases": n,
+        "median_abs_error_days": round(statistics.median(errors), 1),
+        "mean_abs_error_days": round(sum(errors) / n, 1),
+        "coverage_80": round(covered / n, 3),
+        "mean_width_days": round(sum(widths) / n, 1),
+        "pinball": round(sum(losses.values()) / n / len(QUANTILES), 1),
+        "pinball_by_quantile": {str(q): round(v / n, 1) for q, v in losses.items()},
+    }
+
+
+# -- the back-test ------------------------------------------------------------------------------
+
+
+def _iso(day) -> str | None:
+    if day is None:
+        return None
+    if isinstance(day, int):
+        day = dt.date.fromordinal(day)
+    return day.isoformat()
+
+
+def backtest(only: list[str] | None = None, *, runs: int = RUNS, seed: int = 0,
+             options: Options = DEFAULT) -> dict:
+    """Every case: `cases` and `summary` (design §4), plus `by_treaty` and `by_scheme`."""
+    ids = treaty_ids()
+    every = store.bundled_treaty_ids()
+    if only:
+        for t in only:
+            if t not in every:
+                raise RatifyError(f"no bundled treaty {t!r}", hint="one of " + ", ".join(ids))
+            if t not in ids:
+                raise RatifyError(f"{t} cannot be back-tested: not in force, or a condition is "
+                                  "not evaluable from the data", hint="one of " + ", ".join(ids))
+        ids = [t for t in ids if t in only]
+    rows = []
+    for treaty_id in ids:
+        treaty = _engine(treaty_id).treaty
+        reference = Reference([bundled_reference(t) for t in every if t != treaty_id])
+        shapes = [(bundled_reference(t), _count_condition(_engine(t)).count)
+                  for t in treaty_ids() if t != treaty_id]
+        for case in cases_for(treaty):
+            sim = simulate(treaty, case.as_of, runs=runs, seed=seed, reference=reference,
+                           horizon_years=HORIZON_YEARS, options=options)
+            horizon = sim.horizon_end
+
+            def capped(dates: dict) -> dict:   # beyond the horizon: reported as null, as the
+                return {k: _iso(v) if v <= horizon else None    # model does
+                        for k, v in dates.items()}
+            methods = {
+                "model": {k: _iso(sim.quantile(q)) for k, q in zip(KEYS, QUANTILES)},
+                "constant_rate": capped(constant_rate(treaty, case.as_of)),
+                "reference_shape": capped(reference_shape(treaty, case.as_of, shapes)),
+            }
+            rows.append({"treaty": treaty_id, "as_of": case.as_of.isoformat(),
+                         "scheme": case.scheme, "actual": case.actual.isoformat(),
+                         "methods": {m: {"median": v["median"], "p10": v["p10"],
+                                         "p90": v["p90"]} for m, v in methods.items()},
+                         "counted": sim.counted, "required": sim.required,
+                         "horizon_end": sim.horizon_end.isoformat()})
+    schemes = list(dict.fromkeys(r["scheme"] for r in sorted(
+        rows, key=lambda r: (not r["scheme"].endswith("%"), len(r["scheme"]), r["scheme"]))))
+    return {
+        "cases": rows,
+        "summary": {m: metrics(rows, m) for m in METHODS},
+        "by_treaty": {t: {m: metrics([r for r in rows if r["treaty"] == t], m) for m in METHODS}
+                      for t in ids},
+        "by_scheme": {s: {m: metrics([r for r in rows if r["scheme"] == s], m)
+                          for m in METHODS} for s in schemes},
+        "treaties": ids,
+        "runs": runs,
+        "seed": seed,
+        "horizon_years": HORIZON_YEARS,
+    }

@@ -1,0 +1,305 @@
+"""`ratify record` and `ratify remove`: vet one action against the treaty's rules, write it with
+`edit.transaction` (or preview it), and say what changed and what it means, computed by the rule
+engine on the new file.
+
+The vetting runs inside the transaction, on the text read under the lock, so two recordings at
+the same moment each see the other's result. After the explicit refusals below, `checks.check`
+is the backstop: a change that would add an error to the file is refused with that error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from . import edit, store
+from .checks import NEEDS_SIGNATURE, check
+from .dates import format_range
+from .errors import RefusedChange, UnknownParticipant
+from .model import ACTION_TYPES, CONSENT_TYPES, SIGNING_TYPES, Treaty
+from .names import registry, registry_resolver, treaty_resolver
+from .rules import Engine
+from .status import summary
+
+DEPOSITED = ("ratification", "acceptance", "approval", "accession", "succession",
+             "formal_confirmation")
+
+
+@dataclass
+class Outcome:
+    """What a record or remove did (or, in a dry run, would do)."""
+
+    change: str                 # "record" | "remove"
+    code: str
+    name: str
+    action: dict                # {type, date, earliest, source, note, confidence}
+    written: bool
+    diff: str
+    lines: list[str]            # what changed and what it means
+    numbers: dict               # counted, required, remaining, threshold_date, entry_into_force
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        action = {k: (v.isoformat() if isinstance(v, dt.date) else v)
+                  for k, v in self.action.items()}
+        return {"change": self.change, "participant": self.code, "name": self.name,
+                "action": action, "written": self.written, "diff": self.diff, **self.numbers,
+                "warnings": self.warnings, "lines": self.lines}
+
+
+def record(path: str, name: str, kind: str, day: dt.date, *, today: dt.date,
+           source: str | None = None, note: str | None = None, earliest: dt.date | None = None,
+           confidence: str = "depositary", dry_run: bool = False,
+           packaged: bool = False) -> Outcome:
+    """Add one action to the data file at `path`, refusing what would make the data wrong."""
+    _writable(path, packaged, dry_run)
+    action = {"type": kind, "date": day, "earliest": earliest, "confidence": confidence,
+              "source": _text(source, "--source"), "note": _text(note, "--note")}
+    seen: dict = {}
+
+    def change(text: str) -> str:
+        before = store.parse(text, path)
+        code, display = resolve(before, name)
+        warnings = vet(before, code, display, action, today)
+        new = edit.add_action(text, code, action)
+        _settle(seen, before, store.parse(new, path), code, display, action, "record", today,
+                warnings)
+        return new
+
+    return _run(path, change, seen, dry_run)
+
+
+def remove(path: str, name: str, kind: str, day: dt.date, *, today: dt.date,
+           dry_run: bool = False, packaged: bool = False) -> Outcome:
+    """Remove one wrongly recorded action, refusing if that would leave the data wrong."""
+    _writable(path, packaged, dry_run)
+    seen: dict = {}
+
+    def change(text: str) -> str:
+        before = store.parse(text, path)
+        code, display = resolve(before, name)
+        p = before.participant(code)
+        match = next((a for a in (p.actions if p else ()) if a.type == kind and a.date == day),
+                     None)
+        if match is None:
+            recorded = ", ".join(f"{a.type} {a.date}" for a in p.actions) if p else ""
+            raise RefusedChange(f"{display}: no {kind} dated {day} is recorded",
+                                hint=f"recorded: {recorded}" if recorded else
+                                "nothing is recorded for it")
+        action = {"type": kind, "date": day, "earliest": match.earliest, "source": match.source,
+                  "note": match.note, "confidence": match.confidence}
+        new = edit.remove_action(text, code, kind, day)
+        _settle(seen, before, store.parse(new, path), code, display, action, "remove", today)
+        return new
+
+    return _run(path, change, seen, dry_run)
+
+
+def resolve(treaty: Treaty, name: str) -> tuple[str, str]:
+    """(code, display name): a participant of the file, else one the registry knows."""
+    code = treaty_resolver(treaty).find(name)
+    if code is not None:
+        return code, treaty.participant(code).name
+    code = registry_resolver().find(name)
+    if code is not None:
+        return code, registry()[code].name
+    hint = treaty_resolver(treaty).suggest(name)
+    if "did you mean" not in hint:
+        hint = registry_resolver().suggest(name)
+    raise UnknownParticipant(f"unknown participant {name!r}" + hint)
+
+
+def vet(treaty: Treaty, code: str, who: str, action: dict, today: dt.date) -> list[str]:
+    """Refuse an action the treaty's rules make impossible; return warnings for odd ones."""
+    kind, day, earliest = action["type"], action["date"], action.get("earliest")
+    if kind not in ACTION_TYPES:
+        raise RefusedChange(f"unknown action {kind!r}", hint="one of " + ", ".join(ACTION_TYPES))
+    what = kind.replace("_", " ")
+    if day > today:
+        raise RefusedChange(f"{who}: {what} dated {day} is in the future (today is {today})",
+                            hint="record it once it has happened, or pass --today")
+    if earliest and earliest > day:
+        raise RefusedChange(f"--earliest {earliest} is after {day}; DATE is the latest "
+                            "possible day and --earliest the first")
+    if treaty.adopted and (earliest or day) < treaty.adopted:
+        raise RefusedChange(f"{who}: {what} dated {earliest or day} is before the treaty was "
+                            f"adopted on {treaty.adopted}")
+    p = treaty.participant(code)
+    same = next((a for a in (p.actions if p else ()) if a.type == kind and a.date == day), None)
+    if same is not None:
+        raise RefusedChange(f"{who}: {what} {day} is already recorded", path=treaty.path,
+                            line=same.line)
+    engine = Engine(treaty)
+    history = engine.histories.get(code)
+    signature = history.signature if history else None
+    state = engine.participant(code, day) if p else None
+    status = state.status if state else "none"
+    warnings: list[str] = []
+    if kind in SIGNING_TYPES:
+        _vet_signature(treaty, who, kind, day, signature)
+    if kind in NEEDS_SIGNATURE:
+        if signature is None:
+            raise RefusedChange(f"{who} never signed: a {kind} needs a signature first",
+                                hint=f"a participant that did not sign accedes: ratify record "
+                                     f"{code} accession {day}")
+        if signature.date > day:
+            raise RefusedChange(f"{who}: {kind} {day} would be dated before its signature "
+                                f"({signature.date})")
+    if kind in CONSENT_TYPES and status == "party":
+        raise RefusedChange(f"{who}: its {state.consent.type} of {state.consent.date} is in "
+                            f"effect on {day}; a second consent instrument is not possible",
+                            hint=f"if it was recorded by mistake: ratify remove {code} "
+                                 f"{state.consent.type} {state.consent.date}")
+    if kind == "accession" and signature is not None and signature.date <= day:
+        warnings.append(f"{who} signed on {signature.date}: a signatory usually ratifies, "
+                        "accepts or approves; recording an accession as asked")
+    if kind == "revocation":
+        if status != "party":
+            raise RefusedChange(f"{who} has no instrument deposited on {day} to revoke")
+        if state.effective and state.effective <= day:
+            raise RefusedChange(f"{who}: the treaty is in force for it since {state.effective}; "
+                                "leaving now is a denunciation, not a revocation")
+    if kind == "denunciation":
+        if status != "party" or state.effective is None or state.effective > day:
+            raise RefusedChange(f"{who}: the treaty is not in force for it on {day} "
+                                f"({status}); there is nothing to denounce",
+                                hint="an instrument that has not taken effect is revoked "
+                                     "(revocation)" if status == "party" else None)
+        if treaty.withdrawal is None:
+            raise RefusedChange("the data file does not say when a denunciation takes effect",
+                                hint="add treaty.withdrawal, e.g. {years: 1}, from the "
+                                     "treaty's text")
+    if kind == "denunciation_revoked" and not _pending_denunciation(treaty, p, day):
+        raise RefusedChange(f"{who} has no pending denunciation to withdraw on {day}")
+    return warnings
+
+
+def _vet_signature(treaty: Treaty, who: str, kind: str, day: dt.date, signature) -> None:
+    if signature is not None:
+        raise RefusedChange(f"{who} already signed on {signature.date}")
+    opens, closes = treaty.signature_opens, treaty.signature_closes
+    if opens and day < opens:
+        raise RefusedChange(f"{who}: {kind.replace('_', ' ')} {day} is before the treaty opened "
+                            f"for signature on {opens}")
+    if closes and day > closes:
+        raise RefusedChange(f"{who}: signature closed on {closes}",
+                            hint="a participant that did not sign in time accedes: record an "
+                                 "accession")
+
+
+def _pending_denunciation(treaty: Treaty, p, day: dt.date) -> bool:
+    if p is None or treaty.withdrawal is None:
+        return False
+    steps = sorted((a for a in p.actions if a.date <= day and
+                    a.type in ("denunciation", "denunciation_revoked")), key=lambda a: a.date)
+    if not steps or steps[-1].type != "denunciation":
+        return False
+    return treaty.withdrawal.apply(steps[-1].date) > day
+
+
+def _settle(seen: dict, before: Treaty, after: Treaty, code: str, name: str, action: dict,
+            verb: str, today: dt.date, warnings: list[str] = ()) -> None:
+    """Everything about the new file is worked out before it is written: a check error it
+    would add, or any failure computing its consequences, refuses the change."""
+    _no_new_errors(before, after, code, today, removing=verb == "remove")
+    lines, numbers = consequences(before, after, code, name, action, verb, today)
+    seen.update(code=code, name=name, action=action, verb=verb, lines=lines, numbers=numbers,
+                warnings=list(warnings))
+
+
+def _no_new_errors(before: Treaty, after: Treaty, code: str, today: dt.date,
+                   removing: bool = False) -> None:
+    def errors(treaty):
+        return [f["message"] for f in check(treaty, today)
+                if f["level"] == "error" and f["code"] in (code, None)]
+    old = set(errors(before))
+    new = [m for m in errors(after) if m not in old]
+    if new:
+        lead = "removing it would leave an error: " if removing else ""
+        raise RefusedChange(lead + new[0])
+
+
+def _writable(path: str, packaged: bool, dry_run: bool) -> None:
+    if packaged and not dry_run:
+        raise RefusedChange("this is the data file packaged with ratify, which is read-only",
+                            path=path, hint="copy it and pass --data PATH (or set RATIFY_DATA); "
+                                            "--dry-run shows the change")
+
+
+def _text(value: str | None, option: str) -> str | None:
+    if not value:
+        return None
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise RefusedChange(f"{option} is not valid text (check the terminal's encoding)") \
+            from None
+    return value
+
+
+def _run(path: str, change, seen: dict, dry_run: bool) -> Outcome:
+    old, new = (edit.preview if dry_run else edit.transaction)(path, change)
+    return Outcome(seen["verb"], seen["code"], seen["name"], seen["action"], not dry_run,
+                   edit.unified_diff(old, new, path), seen["lines"], seen["numbers"],
+                   seen["warnings"])
+
+
+def consequences(before: Treaty, after: Treaty, code: str, name: str, action: dict, verb: str,
+                 today: dt.date) -> tuple[list[str], dict]:
+    """One line on what changed, then what it means for the counts and dates."""
+    engine = Engine(after)
+    old, new = summary(Engine(before), today, today), summary(engine, today, today)
+    kind, day = action["type"], action["date"]
+    when = format_range(action.get("earliest"), day)
+    head = f"{name}: {_describe(kind, when)}" if verb == "record" else \
+        f"{name}: {kind.replace('_', ' ')} of {when} removed"
+    met = new["threshold_date"] is not None
+    counted, required = new["counted"], new["required"]
+    signed = f"{new['signatories']} signatories" if kind in SIGNING_TYPES else ""
+    if required is not None and not met:
+        head += f" — {signed + '; ' if signed else ''}{counted} of {required} counted, " \
+                f"{new['remaining']} to go"
+    elif not met:
+        head += f" — {signed + '; ' if signed else ''}{counted} counted"
+    elif signed:
+        head += f" — {signed}"
+    lines = [head]
+    title = after.name
+    if met:
+        count = "" if required is None else f"{counted} of {required}: " \
+            if counted <= required else f"{counted} counted ({required} needed): "
+        tense = "entered" if new["in_force"] else "enters"
+        lines.append(f"{count}threshold met on {new['threshold_date']}; {title} {tense} into "
+                     f"force on {new['entry_into_force']}")
+    elif any(c["kind"] != "count" for c in new["conditions"]) and new["missing"]:
+        lines.append("still needed: " + "; ".join(new["missing"]))
+    if old["threshold_date"] and not met:
+        lines.append(f"the threshold is no longer met (it was on {old['threshold_date']}); "
+                     f"{title} has no entry-into-force date")
+    elif old["threshold_date"] and old["threshold_date"] != new["threshold_date"]:
+        lines.append(f"the threshold date moves from {old['threshold_date']} to "
+                     f"{new['threshold_date']}; entry into force from "
+                     f"{old['entry_into_force']} to {new['entry_into_force']}")
+    if verb == "record" and kind in CONSENT_TYPES and met:
+        effective = engine.participant(code, today).effective
+        if effective and effective != engine.entry_into_force:
+            lines.append(f"in force for {name} from {effective}")
+    if verb == "record" and kind == "denunciation" and after.withdrawal:
+        lines.append(f"the denunciation takes effect on {after.withdrawal.apply(day)}")
+    numbers = {k: new[k] for k in ("counted", "required", "remaining", "threshold_date",
+                                   "entry_into_force")}
+    return lines, numbers
+
+
+def _describe(kind: str, when: str) -> str:
+    if kind in DEPOSITED:
+        return f"{kind.replace('_', ' ')} deposited {when}"
+    return {
+        "signature": f"signed {when}",
+        "definitive_signature": f"signed definitively (no ratification needed) {when}",
+        "revocation": f"instrument revoked {when}",
+        "denunciation": f"denunciation notified {when}",
+        "denunciation_revoked": f"denunciation withdrawn {when}",
+        "provisional_application": f"provisional application recorded {when} (never counted)",
+        "domestic_approval": f"domestic approval recorded {when} (not a deposit; never counted)",
+    }[kind]

@@ -1,0 +1,155 @@
+"""backtest.py: the cases, the baselines, the metrics, and the `backtest` command."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+from conftest import TREATIES, d
+from ratify import store
+from ratify.backtest import (backtest, cases_for, constant_rate, gamma_quantile, metrics,
+                             pinball, reference_shape, treaty_ids)
+from ratify.project import bundled_reference
+
+
+def load(treaty_id: str):
+    return store.load(str(TREATIES / f"{treaty_id}.yaml"))
+
+
+def test_backtested_treaties_leave_out_kyoto_and_ctbt():
+    assert treaty_ids() == ["att", "ccm", "crpd", "fctc", "minamata", "paris", "rome", "tpnw",
+                            "uncac", "untoc"]
+
+
+def test_att_cases():
+    cases = [(c.scheme, str(c.as_of)) for c in cases_for(load("att"))]
+    # 13 of 50 on 19 Mar 2014; 25 reached on 2 Apr 2014 (18 that day); 38 on 3 Jun 2014;
+    # 24 months (3 Jun 2015) is after the threshold date of 25 Sep 2014
+    assert cases == [("25%", "2014-03-19"), ("50%", "2014-04-02"), ("75%", "2014-06-03"),
+                     ("6m", "2013-12-03"), ("12m", "2014-06-03")]
+    assert {str(c.actual) for c in cases_for(load("att"))} == {"2014-12-24"}
+
+
+def test_fractions_round_up():
+    cases = {c.scheme: str(c.as_of) for c in cases_for(load("uncac"))}
+    assert cases["25%"] == "2004-09-22"         # the 8th of 30 instruments (7.5 rounded up)
+    assert "24m" not in cases                    # threshold 2005-09-15 comes first
+
+
+def test_gamma_quantile():
+    assert gamma_quantile(1, 0.01, 0.5) == pytest.approx(math.log(2) / 0.01, rel=1e-6)
+    assert gamma_quantile(1, 0.01, 0.9) == pytest.approx(math.log(10) / 0.01, rel=1e-6)
+    # the waiting time for 10 events at rate 1 has its median near 9.67
+    assert gamma_quantile(10, 1.0, 0.5) == pytest.approx(9.6687, abs=1e-3)
+
+
+def test_constant_rate_baseline_on_att():
+    """13 instruments in 289 days: 37 more at 0.045 a day take about 822 days."""
+    result = constant_rate(load("att"), d("2014-03-19"))
+    assert result["p10"] < result["median"] < result["p90"]
+    median_wait = gamma_quantile(37, 13 / 289, 0.5)
+    assert str(result["median"]) == str(d("2014-03-19").fromordinal(
+        d("2014-03-19").toordinal() + math.ceil(median_wait) + 90))
+
+
+def test_reference_shape_baseline_uses_the_others_ratios():
+    refs = [(bundled_reference("ccm"), 30), (bundled_reference("crpd"), 20),
+            (bundled_reference("untoc"), 40)]
+    # at half their thresholds (15 of 30, 10 of 20, 20 of 40) the ratios (to go / elapsed) were
+    # CCM 188/252, CRPD 122/248, UNTOC 314/617; the median is CRPD's 0.49 (rounded)
+    result = reference_shape(load("uncac"), d("2004-12-15"), refs)
+    elapsed = (d("2004-12-15") - d("2003-12-09")).days              # 372 days, 15 of 30
+    ratio = sorted([188 / 252, 122 / 248, 314 / 617])[1]
+    expected = d("2004-12-15").toordinal() + math.ceil(elapsed * ratio) + 90
+    assert result["median"].toordinal() == expected
+    assert result["p10"] <= result["median"] <= result["p90"]
+
+
+def test_pinball_and_metrics():
+    assert pinball(100, 90, 0.9) == pytest.approx(9.0)
+    assert pinball(90, 100, 0.9) == pytest.approx(1.0)
+    rows = [
+        {"actual": "2020-01-11", "horizon_end": "2040-01-01",
+         "methods": {"m": {"p10": "2020-01-01", "median": "2020-01-11", "p90": "2020-01-21"}}},
+        {"actual": "2020-03-01", "horizon_end": "2040-01-01",
+         "methods": {"m": {"p10": "2020-01-01", "median": "2020-01-31", "p90": None}}},
+        {"actual": "2019-12-01", "horizon_end": "2040-01-01",
+         "methods": {"m": {"p10": "2020-01-01", "median": "2020-01-11", "p90": "2020-01-21"}}},
+    ]
+    m = metrics(rows, "m")
+    assert m["cases"] == 3
+    assert m["median_abs_error_days"] == 30          # errors 0, 30, 41
+    assert m["mean_abs_error_days"] == pytest.approx(23.7)
+    assert m["coverage_80"] == pytest.approx(0.667)   # an open upper bound covers
+    assert m["pinball_by_quantile"]["0.5"] == pytest.approx((0 + 15 + 20.5) / 3, abs=0.1)
+
+
+def test_backtest_one_treaty():
+    result = backtest(["crpd"], runs=200)
+    assert [c["scheme"] for c in result["cases"]] == ["25%", "50%", "75%", "6m", "12m"]
+    assert set(result["summary"]) == {"model", "constant_rate", "reference_shape"}
+    for case in result["cases"]:
+        assert case["treaty"] == "crpd" and case["actual"] == "2008-05-03"
+        for method in case["methods"].values():
+            assert set(method) == {"median", "p10", "p90"}
+            known = [method[k] for k in ("p10", "median", "p90") if method[k]]
+            assert known == sorted(known) and method["p10"] is not None
+    for summary in result["summary"].values():
+        assert summary["cases"] == 5
+        assert set(summary) >= {"median_abs_error_days", "mean_abs_error_days", "coverage_80",
+                                "mean_width_days", "pinball"}
+    assert backtest(["crpd"], runs=200) == result            # deterministic
+
+
+def test_baseline_dates_beyond_the_horizon_are_null():
+    """Rome at 6 months had no instrument: half a deposit in 184 days puts the constant rate's
+    60th instrument centuries away, reported as after the 20-year horizon."""
+    result = backtest(["rome"], runs=100)
+    case = next(c for c in result["cases"] if c["scheme"] == "6m")
+    assert case["as_of"] == "1999-01-17" and case["horizon_end"] == "2019-01-17"
+    assert case["methods"]["constant_rate"] == {"median": None, "p10": None, "p90": None}
+    assert case["methods"]["reference_shape"]["p90"] is None
+
+
+def test_backtest_refuses_what_it_cannot_test():
+    with pytest.raises(Exception, match="cannot be back-tested"):
+        backtest(["kyoto"], runs=10)
+    with pytest.raises(Exception, match="no bundled treaty 'nope'"):
+        backtest(["nope"], runs=10)
+
+
+@pytest.mark.slow
+def test_full_backtest_runs_every_case():
+    result = backtest(runs=300)
+    assert len(result["cases"]) == 52 and len(result["by_treaty"]) == 10
+    assert set(result["by_scheme"]) == {"25%", "50%", "75%", "6m", "12m", "24m"}
+
+
+def test_cli_backtest(cli):
+    result = cli("backtest", "--only", "ccm", "--runs", "100", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert {"cases", "summary"} <= set(data)
+    assert data["cases"][0] == {**data["cases"][0], "treaty": "ccm", "actual": "2010-08-01"}
+    assert set(data["summary"]) == {"model", "constant_rate", "reference_shape"}
+    table = cli("backtest", "--only", "ccm", "--runs", "100")
+    assert table.exit_code == 0 and "reference_shape" in table.output
+    assert "Med. err" in table.output and "ccm" in table.output
+    csv = cli("backtest", "--only", "ccm", "--runs", "100", "--format", "csv")
+    assert csv.output.startswith("treaty,as_of,scheme,actual,method,median,p10,p90,")
+    assert len(csv.output.strip().splitlines()) == 1 + 5 * 3
+    md = cli("backtest", "--only", "ccm", "--runs", "100", "--format", "md")
+    assert md.output.startswith("| Method |")
+
+
+@pytest.mark.parametrize("args, code, message", [
+    (["--only", "kyoto"], 1, "cannot be back-tested"),
+    (["--only", "nope"], 1, "no bundled treaty"),
+    (["--runs", "0"], 2, ""),
+])
+def test_cli_backtest_errors(cli, args, code, message):
+    result = cli("backtest", *args)
+    assert result.exit_code == code
+    assert message in result.output
