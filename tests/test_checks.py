@@ -64,7 +64,7 @@ def test_unknown_code_and_duplicate_participant_are_errors(cli, tmp_path):
         path = tmp_path / "codes.yaml"
         path.write_text(treaty_text(participants), encoding="utf-8")
         result = cli("--data", str(path), *TODAY, "check")
-        assert result.exit_code == 1 and message in result.stdout
+        assert result.exit_code == 1 and message in result.stderr
     path = tmp_path / "dup.yaml"
     path.write_text(treaty_text({"AUT": []}) + "  - code: AUT\n", encoding="utf-8")
     result = cli("--data", str(path), *TODAY, "check", "--format", "json")
@@ -89,5 +89,8 @@ def test_check_of_a_malformed_file_reports_the_line(cli, tmp_path):
     path.write_text(treaty_text({"AUT": ["signature 2000-06-01"]}).replace(
         "2000-06-01", "2000-06-31"), encoding="utf-8")
     result = cli("--data", str(path), *TODAY, "check")
-    assert result.exit_code == 1
-    assert "bad.yaml:19: error: 2000-06-31 is not a real calendar date" in result.stdout
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.endswith("bad.yaml:19: 2000-06-31 is not a real calendar date\n")
+    assert result.stderr.count("\n") == 1
+    report = json.loads(cli("--data", str(path), *TODAY, "check", "--format", "json").stdout)
+    assert report["findings"][0]["line"] == 19 and report["errors"] == 1

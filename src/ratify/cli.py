@@ -262,6 +262,8 @@ def check(ctx: typer.Context, format: Format = FORMAT_OPTION):
         treaty = store.load(path)
         findings = run_check(treaty, settings.today)
     except RatifyError as exc:
+        if format == Format.table:
+            raise  # one line on stderr, like every other command
         findings = [{"level": "error", "code": None, "line": exc.line,
                      "message": exc.message + (f" ({exc.hint})" if exc.hint else "")}]
     errors = sum(f["level"] == "error" for f in findings)
