@@ -34,8 +34,8 @@ from . import store
 from .dates import add_months
 from .errors import RatifyError
 from .model import Treaty
-from .project import (DEFAULT, Options, Reference, RefTreaty, bundled_reference, opening,
-                      simulate, truncate)
+from .project import (DEFAULT, Options, Reference, RefTreaty, bundled_reference,
+                      interpolated_quantile, opening, shape_ratio, simulate, truncate)
 from .rules import Engine
 
 METHODS = ("model", "constant_rate", "reference_shape")
@@ -141,20 +141,7 @@ def constant_rate(treaty: Treaty, as_of: dt.date) -> dict[str, dt.date]:
 def _ratio(ref: RefTreaty, count: int, fraction: float) -> float | None:
     """(time to go) / (time elapsed) when a reference treaty first reached `fraction` of its
     count threshold (at least one instrument)."""
-    n = max(1, math.ceil(fraction * count - 1e-9))
-    days = sorted(d for d in ref.deposited if d is not None)
-    if len(days) < n or ref.threshold_days is None:
-        return None
-    reached = days[n - 1]
-    return max(0, ref.threshold_days - reached) / max(1, reached)
-
-
-def interpolated_quantile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    pos = q * (len(ordered) - 1)
-    low = math.floor(pos)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (pos - low)
+    return shape_ratio(ref, fraction, count)
 
 
 def reference_shape(treaty: Treaty, as_of: dt.date, references: list[tuple[RefTreaty, int]]

@@ -143,8 +143,13 @@ def load_engine(ctx: typer.Context):
 
 
 def console():
+    """Rich output; piped output is not wrapped, so file:line findings stay on one line."""
     from rich.console import Console
-    return Console(highlight=False)
+
+    class PipeFriendlyConsole(Console):
+        def on_broken_pipe(self) -> None:
+            _quiet_exit()
+    return PipeFriendlyConsole(highlight=False, soft_wrap=not sys.stdout.isatty())
 
 
 def emit(text: str) -> None:
@@ -207,6 +212,12 @@ def list_participants(
     settings = _settings(ctx)
     engine = load_engine(ctx)
     day = as_of or settings.today
+    if region:
+        from .status import known_regions
+        regions = known_regions(engine.treaty)
+        if region.casefold() not in {r.casefold() for r in regions}:
+            raise typer.BadParameter(f"unknown region {region!r}; one of: "
+                                     + ", ".join(sorted(regions)), param_hint="--region")
     rows = list_rows(engine, day, status.value if status else None, region, sort.value)
     columns = render.LIST_COLUMNS
     if format == Format.json:
@@ -573,6 +584,66 @@ def backtest_command(
         render.backtest_table(result, console())
 
 
+# -- import from the UN Treaty Collection ---------------------------------------------------
+
+
+class ImportFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+@app.command("import")
+def import_command(
+    ctx: typer.Context,
+    file: str = typer.Argument(..., metavar="FILE", help="A UNTC status page saved from the "
+                               "browser (.html), or its participant table as CSV/TSV."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Report and show the diff; write "
+                                 "nothing."),
+    format: ImportFormat = typer.Option(ImportFormat.table, "--format", "-f",
+                                        help="Output format."),
+):
+    """Merge a UN Treaty Collection status table into the data file.
+
+    Adds the signatures, deposits and provisional applications the file lacks (participants
+    too), and sets data_as_of to the page's "status as at" date when it is later. Actions
+    already there are counted; conflicts (another date or type for the same kind of action)
+    are reported and NOT overwritten; names that match no participant are reported, never
+    guessed. Conflicts and unmatched names still exit 0: read the report. A file that is not a
+    recognisable UNTC page or table exits 1, changing nothing.
+
+    Examples: ratify --data data/att.yaml import XXVI-8.html --dry-run ·
+    ratify import table.csv --format json
+    """
+    from . import render
+    from .importer import run
+    settings = _settings(ctx)
+    path, packaged = data_path(settings)
+    outcome = run(path, file, today=settings.today, dry_run=dry_run, packaged=packaged)
+    for warning in outcome.plan.warnings:
+        typer.echo(f"ratify: warning: {warning}", err=True)
+    if format == ImportFormat.json:
+        emit(render.to_json(outcome.to_dict()))
+        return
+    text = "\n".join(outcome.lines())
+    if dry_run and outcome.diff:
+        text += f"\n(dry run: nothing written to {path})\n\n" + outcome.diff
+    emit(text)
+
+
 def main() -> None:
     """Console-script entry point."""
-    app(prog_name="ratify")
+    for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show █ or — gets '?'
+        try:
+            stream.reconfigure(errors="replace")
+        except (AttributeError, ValueError):
+            pass
+    try:
+        app(prog_name="ratify")
+    except BrokenPipeError:  # `ratify list | head`: the reader has all it wanted
+        _quiet_exit()
+
+
+def _quiet_exit() -> None:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    raise SystemExit(0)

@@ -20,6 +20,8 @@ class RatifyError(Exception):
         where = ""
         if self.path:
             where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
+        elif self.line:
+            where = f"line {self.line}: "
         text = where + self.message
         if self.hint:
             text += f" ({self.hint})"

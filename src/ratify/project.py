@@ -16,7 +16,13 @@ by a negative-binomial likelihood of the deposits counted by each quarter of the
 (overdispersion estimated from the reference class), so that "no deposit in 13 months" says the
 treaty is slow. Each run draws T, then the deposits in order (order statistics, only as many as
 needed), and runs them through the rule engine's fast path (`fastpath.FastRule`), which dates
-entry into force exactly as `status` does.
+entry into force exactly as `status` does. Once the treaty has counted instruments (and is past its
+opening day), the runs' time still to go (operational, after the as-of date) is stretched by one
+factor so that its median moves to the geometric blend of its own median and the reference-class
+shape estimate (time elapsed x the median ratio, time to go / time elapsed, that the reference
+treaties showed when they first reached the same fraction of their threshold), weighted by the
+inverse square of each estimate's own log 80 % spread; the runs are then drawn again with the same
+seed (`_blend`). The simulation's spread is kept.
 
 Nothing here prints, reads the clock or exits; `as_of` is a parameter. Deterministic for a seed.
 """
@@ -60,6 +66,15 @@ class Options:
 
     analogs: bool = False  # True: each run follows one reference treaty, not the pooled class
     bins: int = 4          # points of the elapsed time at which counts enter the likelihood
+    #: weight of the reference-shape estimate of the time still to go in the geometric blend of
+    #: medians (0: the simulation alone); "precision": inverse-variance weights from the two
+    #: estimates' own 80 % spreads
+    blend: float | str = "precision"
+    #: where the pace factor comes from: "counts" (the likelihood of the count path), "shape"
+    #: (the time the reference treaties took to reach the same fraction of their threshold)
+    pace: str = "counts"
+    #: False: a Poisson count likelihood instead of the negative binomial (no overdispersion)
+    overdispersion: bool = True
 
 
 DEFAULT = Options()
@@ -135,6 +150,7 @@ class RefTreaty:
     has_count: bool                # whether it has a (plain) count condition at all
     threshold_days: int | None     # opening to the threshold date (evaluable and met only)
     observed_days: int             # opening to the end of the data
+    count: int | None = None       # instruments its (plain) count condition requires
 
 
 def opening(treaty: Treaty) -> dt.date | None:
@@ -191,9 +207,11 @@ def reference_treaty(treaty: Treaty) -> RefTreaty:
         threshold = (engine.threshold_date - opens).days
     last = treaty.data_as_of or max((a.date for p in treaty.participants for a in p.actions),
                                     default=opens)
+    required = next((c.count for c in engine.rule.conditions
+                     if c.kind == "count" and not c.group), None)
     return RefTreaty(treaty.id, opens, tuple(signed), tuple(deposited),
                      (count_day - opens).days if count_day else None, bool(counts), threshold,
-                     (last - opens).days)
+                     (last - opens).days, required)
 
 
 @functools.lru_cache(maxsize=None)
@@ -204,6 +222,29 @@ def bundled_reference(treaty_id: str) -> RefTreaty:
 def bundled_references(exclude: Iterable[str] = ()) -> list[RefTreaty]:
     skip = set(exclude)
     return [bundled_reference(t) for t in store.bundled_treaty_ids() if t not in skip]
+
+
+def shape_ratio(ref: RefTreaty, fraction: float, count: int | None = None) -> float | None:
+    """(time to go) / (time elapsed), in days from opening, when a reference treaty first
+    reached `fraction` of its count threshold (at least one instrument) and its threshold date
+    came; None if it did not. `count` defaults to the treaty's own count condition."""
+    count = ref.count if count is None else count
+    if not count or ref.threshold_days is None:
+        return None
+    n = max(1, math.ceil(fraction * count - 1e-9))
+    days = sorted(d for d in ref.deposited if d is not None)
+    if len(days) < n:
+        return None
+    reached = days[n - 1]
+    return max(0, ref.threshold_days - reached) / max(1, reached)
+
+
+def interpolated_quantile(values: Sequence[float], q: float) -> float:
+    ordered = sorted(values)
+    pos = q * (len(ordered) - 1)
+    low = math.floor(pos)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (pos - low)
 
 
 def censored_normal(values: Sequence[float], censored: Sequence[float]) -> tuple[float, float]:
@@ -357,11 +398,11 @@ class Reference:
             return INF
         return scale / excess
 
-    def loglik(self, observed: int, expected: float) -> float:
+    def loglik(self, observed: int, expected: float, overdispersed: bool = True) -> float:
         """Log-likelihood of `observed` counted deposits when `expected` were due (up to a
         constant): negative binomial with the reference class's overdispersion."""
         expected = max(expected, 1e-9)
-        r = self.size
+        r = self.size if overdispersed else INF
         if r == INF:
             return observed * math.log(expected) - expected
         return r * math.log(r / (r + expected)) + observed * math.log(expected / (r + expected))
@@ -417,6 +458,8 @@ class Simulation:
     earliest: dt.date | None
     paths: list[list[int]] = dataclasses.field(default_factory=list)
     pins: list[tuple[str, dt.date]] = dataclasses.field(default_factory=list)
+    stretch: float = 1.0      # factor on the time still to go from the blend (1: no blend)
+    blend_weight: float = 0.0  # weight the reference-shape estimate had in the blend
 
     def __post_init__(self):
         self._sorted = sorted(INF if d is None else d for d in self.eif)
@@ -519,7 +562,6 @@ def simulate(treaty: Treaty, as_of: dt.date, *, pins: Sequence[tuple[str, dt.dat
     required = counts[0].count if counts else None
     if reference is None:
         reference = Reference(bundled_references(exclude=(treaty.id,)))
-    rng = random.Random(seed)
     a = (as_of - opens).days
     cal = Calendar(opens, max(a, 0) + (horizon_end - as_of).days + 1, reference.shape, events)
 
@@ -544,12 +586,23 @@ def simulate(treaty: Treaty, as_of: dt.date, *, pins: Sequence[tuple[str, dt.dat
     share = required / len(countable) if required and countable else None
     weights = reference.weights(share)
     observations = _observations(engine, countable, opens, a, cal, options.bins)
-    cells, probs = _posterior(reference, observations, weights, options)
+    age = observations[-1][0]
+    elapsed = max(1, a)
+    ratios = []
+    # the reference-shape ratio needs a fraction of the count reached (at least one, short of
+    # the count: past it, what is missing is another condition) and a day elapsed
+    if required and 1 <= snap.counted < required and a >= 1:
+        fraction = snap.counted / required
+        ratios = [r for r in (shape_ratio(t, fraction) for t in reference.treaties)
+                  if r is not None]
+    if options.pace == "shape" and ratios:
+        cells, probs = _shape_pace(reference, ratios, elapsed, age, a, cal)
+    else:
+        cells, probs = _posterior(reference, observations, weights, options)
     cum, running = [], 0.0
     for p in probs:
         running += p
         cum.append(running)
-    age = observations[-1][0]
     pools = {}
     for c, (j, g) in enumerate(cells):
         _, _, items = reference.split(age / (reference.typical * GRID[g]), weights, only=j)
@@ -557,17 +610,34 @@ def simulate(treaty: Treaty, as_of: dt.date, *, pins: Sequence[tuple[str, dt.dat
     future = [(cal.end_of((d - opens).days - 1) + 1e-9, d.toordinal(), fast.index[c])
               for d, c in future_pins]
     last_day = horizon_end.toordinal()
-    eif: list[int | None] = []
-    paths: list[list[int]] = []
-    for run in range(runs):
-        c = min(bisect.bisect_left(cum, rng.random() * running), len(cells) - 1)
-        scale = reference.typical * GRID[cells[c][1]]
-        log = [] if run < record else None
-        stream = _path(rng, scale, pools[c], members, fast.anonymous, future, cal, log)
-        day = fast.eif(fast.threshold(stream))
-        eif.append(day if day is not None and day <= last_day else None)
-        if log is not None:
-            paths.append(log)
+
+    def run_all(stretch: float, keep: int):
+        """Every run; `stretch` multiplies the operational time still to go of every simulated
+        deposit (1: none)."""
+        rng = random.Random(seed)
+        eif: list[int | None] = []
+        met: list[float] = []
+        paths: list[list[int]] = []
+        for run in range(runs):
+            c = min(bisect.bisect_left(cum, rng.random() * running), len(cells) - 1)
+            scale = reference.typical * GRID[cells[c][1]]
+            log = [] if run < keep else None
+            stream = _path(rng, scale, pools[c], members, fast.anonymous, future, cal, log,
+                           age, stretch)
+            day = fast.threshold(stream)
+            met.append(INF if day is None else day)
+            day = fast.eif(day)
+            eif.append(day if day is not None and day <= last_day else None)
+            if log is not None:
+                paths.append(log)
+        return eif, met, paths
+
+    stretch, weight = 1.0, 0.0
+    eif, met, paths = run_all(1.0, record)
+    if options.blend and ratios:
+        stretch, weight = _blend(met, ratios, elapsed, options.blend, as_of, a, age, cal)
+        if stretch != 1.0:
+            eif, met, paths = run_all(stretch, record)
     marginal = [0.0] * len(GRID)
     analogs: dict[str, float] = {}
     for (j, g), p in zip(cells, probs):
@@ -578,7 +648,8 @@ def simulate(treaty: Treaty, as_of: dt.date, *, pins: Sequence[tuple[str, dt.dat
     typical_days = cal.day(reference.typical)
     return Simulation(eif=eif, deterministic=False, pace=pace,
                       typical_days=reference.typical if typical_days is None else typical_days,
-                      analogs=analogs, paths=paths, **common)
+                      analogs=analogs, paths=paths, stretch=stretch, blend_weight=weight,
+                      **common)
 
 
 def _observations(engine: Engine, countable, opens, a, cal, bins):
@@ -610,7 +681,8 @@ def _posterior(reference: Reference, observations, weights, options: Options):
             for age, n, k in observations:
                 deposited, waiting, _ = reference.split(age / scale, weights, pools=False, only=j)
                 lam = max(reference.expected(n, deposited, waiting), before)
-                ll += reference.loglik(k - k_before, max(lam - before, 1e-6))
+                ll += reference.loglik(k - k_before, max(lam - before, 1e-6),
+                                       options.overdispersion)
                 before, k_before = lam, k
             cells.append((j, g))
             logpost.append(ll - math.log(m) ** 2 / (2 * reference.sigma ** 2))
@@ -619,6 +691,64 @@ def _posterior(reference: Reference, observations, weights, options: Options):
     total = sum(probs)
     kept = [(c, p / total) for c, p in zip(cells, probs) if p / total > 1e-5]
     return [c for c, _ in kept], [p for _, p in kept]
+
+
+Z90 = 1.2815515655446004   # the standard normal's 90th percentile
+RATIO_FLOOR = 1e-3         # a reference ratio of 0 (threshold the same day) for the log spread
+
+
+def _remaining_age(days: float, a: int, age: float, cal: Calendar) -> float:
+    """Operational time from the as-of date (day offset `a`, age `age`) to `days` later; beyond
+    the calendar, ordinary days."""
+    offset = a + max(1, int(round(days)))
+    if offset <= cal.days:
+        return cal.end_of(offset) - age
+    return cal.end_of(cal.days) - age + (offset - cal.days)
+
+
+def _blend(met, ratios, elapsed, weight, as_of, a, age, cal) -> tuple[float, float]:
+    """The stretch of the time still to go that moves the simulation's median threshold date to
+    the geometric blend of its own median time to go and the reference-shape one (elapsed x the
+    median ratio), and the weight the latter had: `weight` if a number, else (\"precision\") the
+    inverse-variance weight from the two estimates' log 80 % spreads. (1.0, 0.0) when more than
+    half the runs miss the horizon."""
+    day = as_of.toordinal()
+    remaining = sorted(m - day for m in met)
+    pick = lambda q: remaining[max(0, math.ceil(q * len(remaining)) - 1)]  # noqa: E731
+    own = pick(0.5)
+    if own == INF:
+        return 1.0, 0.0
+    shape = max(1.0, elapsed * interpolated_quantile(ratios, 0.5))
+    if weight == "precision":
+        high = pick(0.9)
+        if high == INF:
+            high = cal.days - a
+        s_own = math.log(max(high, 1) / max(pick(0.1), 1)) / (2 * Z90)
+        s_shape = math.log(max(interpolated_quantile(ratios, 0.9), RATIO_FLOOR)
+                           / max(interpolated_quantile(ratios, 0.1), RATIO_FLOOR)) / (2 * Z90)
+        if s_own <= 0:
+            weight = 0.0
+        elif s_shape <= 0:
+            weight = 1.0
+        else:
+            weight = s_own ** 2 / (s_own ** 2 + s_shape ** 2)
+    weight = float(weight)
+    target = math.exp((1 - weight) * math.log(own) + weight * math.log(shape))
+    stretch = _remaining_age(target, a, age, cal) / _remaining_age(own, a, age, cal)
+    return stretch, weight
+
+
+def _shape_pace(reference: Reference, ratios, elapsed, age, a, cal):
+    """The pace factor from the fraction reached: one cell per reference treaty, the time to the
+    threshold it implies (elapsed x (1 + its ratio)), on the grid; equal weights."""
+    probs: dict[int, float] = {}
+    for r in ratios:
+        t = age + _remaining_age(elapsed * r, a, age, cal)
+        g = round(8 * math.log2(t / reference.typical)) + 24
+        g = min(max(g, 0), len(GRID) - 1)
+        probs[g] = probs.get(g, 0.0) + 1.0 / len(ratios)
+    cells = sorted(probs)
+    return [(None, g) for g in cells], [probs[g] for g in cells]
 
 
 def _grid_quantile(marginal: list[float], q: float) -> float:
@@ -630,12 +760,14 @@ def _grid_quantile(marginal: list[float], q: float) -> float:
     return GRID[-1]
 
 
-def _path(rng, scale, pools, members, anonymous, future, cal, log):
+def _path(rng, scale, pools, members, anonymous, future, cal, log, origin_age=0.0,
+          stretch=1.0):
     """One simulated path: new deposits as (day number, participant index), in day order.
 
     Each class of open participants yields its deposits as order statistics of uniform draws
     mapped through the class's inverse distribution function (so a run stops as soon as the
-    threshold is met); `future` holds the pinned deposits.
+    threshold is met); `future` holds the pinned deposits. Operational ages past `origin_age`
+    (the as-of date) are multiplied by `stretch`.
     """
     random_ = rng.random
     heads = []  # per class: [operational age, draws left, last uniform, pool, members, next]
@@ -643,7 +775,7 @@ def _path(rng, scale, pools, members, anonymous, future, cal, log):
         if members[c]:
             head = [0.0, len(members[c]), 0.0, pools[c],
                     members[c] if anonymous else list(members[c]), 0]
-            _advance(head, random_, scale)
+            _advance(head, random_, scale, origin_age, stretch)
             heads.append(head)
     origin = cal.origin
     p = 0
@@ -672,13 +804,13 @@ def _path(rng, scale, pools, members, anonymous, future, cal, log):
                 j = int(random_() * len(chosen))
                 chosen[j], chosen[-1] = chosen[-1], chosen[j]
                 i = chosen.pop()
-            _advance(best, random_, scale)
+            _advance(best, random_, scale, origin_age, stretch)
         if log is not None:
             log.append(day)
         yield day, i
 
 
-def _advance(head, random_, scale):
+def _advance(head, random_, scale, origin_age=0.0, stretch=1.0):
     """Draw the head's next order statistic (INF when its class has no draw left)."""
     n = head[1]
     if n == 0:
@@ -688,7 +820,12 @@ def _advance(head, random_, scale):
     head[2] = u
     head[1] = n - 1
     t = head[3].draw(u)
-    head[0] = scale * t if t < INF else INF
+    if t == INF:
+        head[0] = INF
+    elif stretch == 1.0:
+        head[0] = scale * t
+    else:
+        head[0] = origin_age + (scale * t - origin_age) * stretch
 
 
 # -- the view -----------------------------------------------------------------------------------
@@ -766,6 +903,9 @@ def project(treaty: Treaty, as_of: dt.date, *, pins: Sequence[tuple[str, dt.date
                   f"({', '.join(reference.ids)}; this treaty left out), signatories and others "
                   "apart, never-depositors included; pace updated by the deposits counted so "
                   "far; UN treaty-event bursts in late September")
+        if sim.blend_weight:
+            method += (f"; median time to go blended with the reference-class shape (weight "
+                       f"{sim.blend_weight:.2f})")
     view = {
         "treaty": {"id": treaty.id, "title": treaty.title, "reference": treaty.reference},
         "as_of": as_of.isoformat(),
@@ -786,6 +926,7 @@ def project(treaty: Treaty, as_of: dt.date, *, pins: Sequence[tuple[str, dt.date
                                                          (round(x, 3) for x in sim.pace))),
         "typical_months": None if sim.typical_days is None else round(sim.typical_days / 30.44, 1),
         "analogs": {k: round(v, 3) for k, v in sorted(sim.analogs.items(), key=lambda kv: -kv[1])},
+        "blend": {"shape_weight": round(sim.blend_weight, 3), "stretch": round(sim.stretch, 3)},
         "drivers": drivers(sim),
         "data_as_of": _iso(known),
         "warnings": [],

@@ -64,9 +64,10 @@ def progress_bar(current: int, required: int, width: int = 30) -> str:
 
 
 def _table(title: str | None = None):
+    from rich import box
     from rich.table import Table
     return Table(title=title, title_justify="left", header_style="bold", show_lines=False,
-                 pad_edge=False, expand=False)
+                 pad_edge=False, expand=False, box=box.SIMPLE_HEAD)
 
 
 # -- status --------------------------------------------------------------------------------
@@ -103,8 +104,11 @@ def status_table(view: dict, console: Console) -> None:
             label = "Counted" if not c.get("group") else f"Counted ({c['group']})"
             rows.append((label, progress_bar(c["current"], c["required"])))
         elif c["kind"] == "weight":
-            current = "not evaluable" if c["current"] is None else f"{c['current']:.2f} %"
-            rows.append((f"Weight ({c['weight']})", f"{current} of {c['required']:g} % needed"))
+            if c["current"] is None:
+                value = f"not evaluable: no {c['weight']} figures in the data ({c['required']:g} % needed)"
+            else:
+                value = f"{c['current']:.2f} % of {c['required']:g} % needed"
+            rows.append((f"Weight ({c['weight']})", value))
         else:
             present = c["required"] - len(c["missing"])
             rows.append(("Named participants", progress_bar(present, c["required"])))
@@ -126,14 +130,19 @@ def status_table(view: dict, console: Console) -> None:
         else:
             line(f"Threshold met on {view['threshold_date']}; enters into force on {eif}, in "
                  f"{view['days_to_entry_into_force']} days.", "bold green")
+    elif not view["evaluable"] and view["entered_into_force_recorded"]:
+        recorded = view["entered_into_force_recorded"]
+        if recorded <= view["as_of"]:
+            line(f"In force since {recorded} (the depositary's date: "
+                 + "; ".join(view["missing"]) + ").", "bold green")
+        else:
+            line(f"Enters into force on {recorded} (the depositary's date: "
+                 + "; ".join(view["missing"]) + ").", "bold green")
     else:
         line("Not in force. Missing: " + "; ".join(view["missing"]) + ".", "bold")
         if view["earliest_entry_into_force"]:
             line(f"Earliest possible entry into force, if every missing instrument were "
                  f"deposited on {view['as_of']}: {view['earliest_entry_into_force']}.")
-        if view["entered_into_force_recorded"]:
-            line(f"The depositary records entry into force on "
-                 f"{view['entered_into_force_recorded']}.")
     for note in view["notes"]:
         line(f"• {note['text']}", "dim")
     for warning in view["warnings"]:
@@ -179,10 +188,16 @@ def list_table(rows: list[dict], console: Console, title: str) -> None:
     table = _table(title)
     columns = [c for c in ("Participant", "Code", "Region", "Status", "Signature", "Instrument",
                            "In effect", "Pipeline") if any(row[c] for row in cells)]
+    if console.width < 100 and len(columns) > 6:  # narrow terminal: the name says enough
+        columns = [c for c in columns if c not in ("Code", "Region")]
     for name in columns:
-        table.add_column(name, no_wrap=name not in ("Participant", "Pipeline"))
+        wraps = name in ("Participant", "Pipeline")
+        table.add_column(name, no_wrap=not wraps, min_width=14 if name == "Participant" else None)
     for row in cells:
         table.add_row(*(row[c] for c in columns))
+    if not cells:
+        console.print(title)
+        return
     console.print(table)
     if any(r["reported"] for r in rows):
         console.print(Text("* reported, not yet confirmed by the depositary", style="dim"))

@@ -24,6 +24,7 @@ class Interval:
     start: dt.date
     end: dt.date | None
     ended_by: str | None  # "revocation" | "denunciation" | None
+    notified: dt.date | None = None  # the denunciation's notification, when ended_by it
 
 
 @dataclass(frozen=True)
@@ -102,11 +103,14 @@ class Step:
         return self.values[i] if i >= 0 else 0
 
 
+_SAME_DAY_RANK = {"signature": 0, "definitive_signature": 1, "revocation": 2,
+                  "denunciation": 4, "denunciation_revoked": 5}
+
+
 def _action_order(action: Action) -> tuple:
-    rank = {"signature": 0, "definitive_signature": 1}.get(action.type, 2)
-    if action.type in ("revocation", "denunciation", "denunciation_revoked"):
-        rank = 3
-    return (action.date, rank)
+    """Date order; on one day a revocation precedes a new instrument (a withdrawn instrument
+    replaced the same day), and a denunciation precedes its revocation."""
+    return (action.date, _SAME_DAY_RANK.get(action.type, 3))
 
 
 def digest(participant: Participant, treaty: Treaty) -> History:
@@ -120,7 +124,8 @@ def digest(participant: Participant, treaty: Treaty) -> History:
 
     def close(end: dt.date, why: str):
         nonlocal current, start, pending
-        intervals.append(Interval(current, start, end, why))
+        notified = pending[0] if why == "denunciation" else None
+        intervals.append(Interval(current, start, end, why, notified))
         current = start = pending = None
 
     for action in actions:
@@ -137,7 +142,7 @@ def digest(participant: Participant, treaty: Treaty) -> History:
             pending = None
     if current is not None:
         if pending:
-            intervals.append(Interval(current, start, pending[1], "denunciation"))
+            intervals.append(Interval(current, start, pending[1], "denunciation", pending[0]))
         else:
             intervals.append(Interval(current, start, None, None))
     counts = not (participant.kind == "reio" and treaty.rule.reio == "excluded")
@@ -182,8 +187,10 @@ class Engine:
         self.signatories = Step(signature_changes)
         self._condition_steps = [self._condition_step(c) for c in self.rule.conditions]
         self.evaluable = all(step is not None for step in self._condition_steps)
-        self.met_on = [self._first_met(c, s) for c, s in
-                       zip(self.rule.conditions, self._condition_steps)]
+        # the first day each condition ever held (None: never, or not evaluable)
+        self.met_on = [None if step is None else next(
+            (d for d, v in zip(step.days, step.values) if self._holds(c, v)), None)
+            for c, step in zip(self.rule.conditions, self._condition_steps)]
         self.threshold_date = self._threshold() if self.evaluable else None
         self.entry_into_force = self.eif_for_threshold(self.threshold_date)
 
@@ -226,13 +233,14 @@ class Engine:
     def _holds(self, condition: Condition, value) -> bool:
         return value >= self._required(condition) - EPSILON
 
-    def _first_met(self, condition, step) -> dt.date | None:
-        if step is None:
+    def _met_since(self, condition, step: Step, as_of: dt.date) -> dt.date | None:
+        """The first day of the unbroken run of days, up to `as_of`, on which it holds."""
+        i = bisect.bisect_right(step.days, as_of) - 1
+        if i < 0 or not self._holds(condition, step.values[i]):
             return None
-        for day, value in zip(step.days, step.values):
-            if self._holds(condition, value):
-                return day
-        return None
+        while i > 0 and self._holds(condition, step.values[i - 1]):
+            i -= 1
+        return step.days[i]
 
     def _threshold(self) -> dt.date | None:
         """The first date on which every condition holds over the actions dated up to it."""
@@ -257,8 +265,7 @@ class Engine:
         threshold = self.threshold_date if self.threshold_date and \
             self.threshold_date <= as_of else None
         states = []
-        for condition, step, met_on in zip(self.rule.conditions, self._condition_steps,
-                                           self.met_on):
+        for condition, step in zip(self.rule.conditions, self._condition_steps):
             required = self._required(condition)
             if step is None:
                 states.append(ConditionState(condition, required, None, (), False, None))
@@ -271,7 +278,7 @@ class Engine:
             if condition.kind == "weight":
                 current = round(current, 6)
             states.append(ConditionState(condition, required, current, missing, True,
-                                         met_on if met_on and met_on <= as_of else None))
+                                         self._met_since(condition, step, as_of)))
         eif = self.eif_for_threshold(threshold)
         if eif is not None:
             earliest = eif
@@ -312,7 +319,7 @@ class Engine:
         if current is not None:
             status, consent = "party", current.consent
             effective = self.effective_date(consent.date, as_of)
-            if current.end and current.ended_by == "denunciation":
+            if current.ended_by == "denunciation" and current.notified <= as_of:
                 withdrawal_effective = current.end
         else:
             consent = effective = None

@@ -22,8 +22,8 @@ def _missing_text(snap: Snapshot, treaty: Treaty) -> list[str]:
     for state in snap.conditions:
         c = state.condition
         if not state.evaluable:
-            texts.append(f"{c.describe()}: not evaluable (no participant has a {c.weight!r} "
-                         "weight in this file)")
+            texts.append(f"{c.describe()} cannot be evaluated (no participant has figures "
+                         f"for {c.weight} in this file)")
         elif state.met:
             continue
         elif c.kind == "count":
@@ -60,7 +60,9 @@ def summary(engine: Engine, as_of: dt.date, today: dt.date) -> dict:
             **({"weight": s.condition.weight} if s.condition.kind == "weight" else {}),
         })
     warnings = []
-    if treaty.data_as_of and (today - treaty.data_as_of).days > STALE_AFTER_DAYS:
+    in_force = snap.in_force or bool(not snap.evaluable and treaty.entered_into_force)
+    if not in_force and treaty.data_as_of and \
+            (today - treaty.data_as_of).days > STALE_AFTER_DAYS:
         days = (today - treaty.data_as_of).days
         warnings.append(f"data last reconciled {days} days ago ({treaty.data_as_of}) — check "
                         "the UN Treaty Collection (ratify import FILE)")
@@ -158,6 +160,10 @@ def effective_basis(engine: Engine, state: ParticipantState) -> str | None:
         return None
     threshold = engine.threshold_date
     if state.effective is None:
+        if not engine.evaluable:
+            recorded = engine.treaty.entered_into_force
+            return ("a condition cannot be evaluated from the data" +
+                    (f"; the depositary dates entry into force {recorded}" if recorded else ""))
         if threshold is None or threshold > state.consent.date:
             return "takes effect when the treaty enters into force (threshold not yet met)"
         return "late-joiner clause not described in the data file"
@@ -170,6 +176,13 @@ def effective_basis(engine: Engine, state: ParticipantState) -> str | None:
     if not late.verified:
         text += " — clause not verified: " + (late.note or "see the data file")
     return text
+
+
+def known_regions(treaty: Treaty) -> set[str]:
+    """Every M49 region and UN regional group a `list --region` can name."""
+    regions = {p.region for p in treaty.participants if p.region}
+    regions |= {e.un_group for e in registry().values() if e.un_group}
+    return regions
 
 
 def list_rows(engine: Engine, as_of: dt.date, status: str | None = None,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 import re
 from pathlib import Path
@@ -15,6 +16,7 @@ from .model import (ACTION_TYPES, CONSENT_TYPES, Action, Condition, Declaration,
 from .names import registry
 
 MAX_BYTES = 5 * 1024 * 1024
+FORMULA_CAPS = {"days": 36_600, "months": 1_200, "years": 100}  # a century: far above any treaty
 SCHEMA = 1
 
 TREATY_KEYS = {"id", "title", "short_title", "reference", "depositary", "adopted", "signature",
@@ -128,6 +130,12 @@ class _Validator:
             self.fail(f"{where} must be {what}, not {_kind(value)}", line)
         return value
 
+    def number(self, value, where: str, line) -> float:
+        self.typed(value, (int, float), where, line, "a number")
+        if not math.isfinite(value):
+            self.fail(f"{where} must be a finite number, not {value}", line)
+        return value
+
     def text(self, mapping, key, where, required=False):
         if key not in mapping or (mapping[key] is None and not required):
             if required:
@@ -233,8 +241,9 @@ class _Validator:
             if key in value:
                 amount = self.typed(value[key], int, f"{where}.{key}", value.line_of(key),
                                     "a whole number")
-                if amount < 0:
-                    self.fail(f"{where}.{key} must not be negative", value.line_of(key))
+                if not 0 <= amount <= FORMULA_CAPS[key]:
+                    self.fail(f"{where}.{key} must be between 0 and {FORMULA_CAPS[key]:,}",
+                              value.line_of(key))
                 amounts[key] = amount
         if len(amounts) > 1:
             self.fail(f"{where}: give one of days, months or years", value.line)
@@ -250,6 +259,9 @@ class _Validator:
         if r.get("instruments") is not None:
             instruments = self.typed(r["instruments"], list, f"{where}.instruments",
                                      r.line_of("instruments"), "a list of action types")
+            if not instruments:
+                self.fail(f"{where}.instruments lists no instrument: nothing could ever count",
+                          r.line_of("instruments"))
             for i, kind in enumerate(instruments):
                 if kind not in CONSENT_TYPES:
                     self.fail(f"{where}.instruments: {kind!r} is not a consent instrument",
@@ -302,8 +314,7 @@ class _Validator:
             return Condition("count", count=count, group=group)
         if kind == "weight":
             name = self.text(c, "weight", where, required=True)
-            at_least = self.typed(c.get("at_least"), (int, float), "at_least",
-                                  c.line_of("at_least"), "a number")
+            at_least = self.number(c.get("at_least"), "at_least", c.line_of("at_least"))
             if "group" in c:
                 self.fail("group belongs to a count condition", c.line_of("group"))
             return Condition("weight", weight=name, at_least=float(at_least))
@@ -319,6 +330,11 @@ class _Validator:
             named = tuple(value)
         if not named:
             self.fail("all_of names no participant", c.line_of("all_of"))
+        known = set(registry()) | set(codes)
+        for code in named:
+            if code not in known:
+                self.fail(f"all_of: unknown participant code {code!r}", c.line_of("all_of"),
+                          "use ISO 3166-1 alpha-3 codes, as in participants")
         return Condition("all_of", codes=tuple(named), group=value if isinstance(value, str)
                          else None)
 
@@ -350,12 +366,13 @@ class _Validator:
                 self.fail(f"{code}: kind must be state or reio, not {kind!r}", p.line_of("kind"))
             aliases = p.get("aliases") or []
             self.typed(aliases, list, f"{code}.aliases", p.line_of("aliases"), "a list of names")
+            for i, alias in enumerate(aliases):
+                self.typed(alias, str, f"{code}.aliases", aliases.lines[i], "a list of names")
             weights = p.get("weights") or {}
             self.typed(weights, dict, f"{code}.weights", p.line_of("weights"),
                        "a mapping of name: number")
             for wname, weight in weights.items():
-                self.typed(weight, (int, float), f"{code}.weights.{wname}",
-                           weights.line_of(wname), "a number")
+                self.number(weight, f"{code}.weights.{wname}", weights.line_of(wname))
             members = self.text(p, "members", code)
             result.append(Participant(
                 code=code, name=name or entry.name, kind=kind,

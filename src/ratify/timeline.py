@@ -33,8 +33,7 @@ def chart_points(engine: Engine, as_of: dt.date):
         markers["entry into force"] = snap.entry_into_force
         if snap.threshold_date:
             markers["threshold met"] = snap.threshold_date
-        end = min(as_of, max(snap.entry_into_force + dt.timedelta(days=180), as_of)) \
-            if snap.entry_into_force <= as_of else snap.entry_into_force
+        end = max(as_of, snap.entry_into_force)  # show the entry into force even if ahead
     counts = [c for c in engine.rule.conditions if c.kind == "count"]
     threshold = counts[0].count if counts else None
     return points, start, max(end, start + dt.timedelta(days=1)), markers, threshold
