@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import random
+import statistics
 import subprocess
 import sys
 import time
@@ -35,9 +36,23 @@ from ratify.rules import Engine  # noqa: E402
 
 AS_OF = dt.date(2026, 11, 29)
 VARIANTS = {
-    "shipped: pooled class, counts at 4 points": Options(analogs=False, bins=4),
-    "pooled class, count at the as-of date only": Options(analogs=False, bins=1),
-    "one reference treaty per run (analogues), 4 points": Options(analogs=True, bins=4),
+    "shipped: counts at 4 points, median blended with the reference shape (precision weights)":
+        Options(),
+    "no blend (the previous model): pooled class, counts at 4 points": Options(blend=0),
+    "no blend, count at the as-of date only": Options(blend=0, bins=1),
+    "no blend, counts at 2 points": Options(blend=0, bins=2),
+    "no blend, counts at 8 points": Options(blend=0, bins=8),
+    "no blend, Poisson count likelihood (no overdispersion)":
+        Options(blend=0, overdispersion=False),
+    "no blend, one reference treaty per run (analogues)": Options(blend=0, analogs=True),
+    "blend, fixed weight 0.5": Options(blend=0.5),
+    "blend, fixed weight 0.25": Options(blend=0.25),
+    "pace from the fraction reached (one pace per reference treaty), no blend":
+        Options(blend=0, pace="shape"),
+    "pace from the fraction reached, blend fixed 0.5": Options(blend=0.5, pace="shape"),
+    "blend (precision), Poisson count likelihood": Options(overdispersion=False),
+    "blend (precision), count at the as-of date only": Options(bins=1),
+    "blend (precision), analogues": Options(analogs=True),
 }
 
 
@@ -73,13 +88,30 @@ def accuracy(runs: int) -> tuple[str, dict, float]:
                                 summary["reference_shape"]["pinball"])),
         ("whole back-test < 60 s", f"{elapsed:.1f} s", elapsed < 60),
     ]
+    rows = result["cases"]
+
+    def days(row, method):
+        value = row["methods"][method]["median"] or row["horizon_end"]
+        return max(1, (dt.date.fromisoformat(value) - dt.date.fromisoformat(row["as_of"])).days)
+
+    def blended_error(w):   # geometric blend of the two medians' days to go, fixed weight w
+        return statistics.median(abs(
+            days(r, "model") ** (1 - w) * days(r, "reference_shape") ** w
+            - (dt.date.fromisoformat(r["actual"]) - dt.date.fromisoformat(r["as_of"])).days)
+            for r in rows)
+    best_w = min((w / 20 for w in range(21)), key=blended_error)
+    lines += ["", f"Hindsight check: blending the medians above (days to entry into force, "
+              f"geometric, one weight for all cases), the best weight chosen after seeing the "
+              f"outcomes ({best_w:g} on the reference shape) gives a median absolute error of "
+              f"{blended_error(best_w):.1f} days, against the target's {0.75 * better:.1f}."]
     lines += ["", "| target | measured | met |", "|---|---|---|"]
     lines += [f"| {name} | {value} | {'yes' if ok else 'NO'} |" for name, value, ok in checks]
     return "\n".join(lines), result, elapsed
 
 
 def variants(runs: int) -> str:
-    lines = ["Model variants tried (same cases and seed; the first is the one shipped):", "",
+    lines = ["Model variants tried (same cases and seed; the first is the one shipped). The blend "
+             "applies only with 1 <= counted < required and at least a day after opening:", "",
              "| variant | median abs. error | mean abs. error | 80 % coverage | mean width | "
              "pinball |",
              "|---|---|---|---|---|---|"]
@@ -88,6 +120,23 @@ def variants(runs: int) -> str:
         lines.append(f"| {name} | {s['median_abs_error_days']:g} | {s['mean_abs_error_days']:g} "
                      f"| {s['coverage_80']:.3f} | {s['mean_width_days']:g} | {s['pinball']:g} |")
     return "\n".join(lines)
+
+
+NOTES = """Reading the variants. The blend moves each case's median toward the reference-shape
+estimate (time elapsed x the median ratio the other treaties showed at the same fraction of their
+threshold) by stretching every run's time still to go by one factor, so the spread is kept. With a
+fixed weight (0.5, 0.25) it fails badly in mean error and pinball: with 1-6 instruments counted the
+reference-shape estimate runs to decades (half the reference treaties had their first deposits
+on the opening day, so their ratio is in the hundreds), and a fixed weight drags the median there. Weighting
+each estimate by the inverse square of its own 80 % log-spread (the shipped blend) gives the shape
+almost no say when its ratios scatter (few instruments) and about half or more at 50-75 % of the
+threshold, where it is sharp: the median error falls from 73 to 67.5 days, coverage and pinball barely move
+(mean error is unchanged; the gain is in the middle of the error distribution). Taking the pace
+from the fraction reached (b) instead of from the count path matches the baseline's median error
+but inherits its decade-long tails (pinball x4). More or fewer count points and a Poisson
+likelihood change little. Analogues with the blend have the lowest errors but over-cover (0.96):
+intervals too wide to be calibrated. The shipped variant was chosen after trying these on the
+same 52 cases, so its edge over the previous model (5.5 days) is an optimistic estimate."""
 
 
 def speed() -> str:
@@ -143,7 +192,7 @@ def main() -> None:
     fast = speed()
     print(fast)
     write_section("projection_accuracy", "### Back-test\n\n" + text + "\n\n" + more +
-                  "\n\n### Speed\n\n" + fast)
+                  "\n\n" + NOTES + "\n\n### Speed\n\n" + fast)
 
 
 if __name__ == "__main__":

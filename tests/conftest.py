@@ -16,6 +16,9 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "states.yaml"
 TREATIES = ROOT / "data" / "treaties"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# A frozen copy of the Hanoi data (data_as_of 2026-02-23): CLI tests pin its facts, so that
+# updating data/states.yaml with new deposits never breaks them.
+HANOI = FIXTURES / "hanoi-2026-02-23.yaml"
 
 HEADER = """\
 schema: 1
@@ -82,9 +85,9 @@ def runner():
 
 @pytest.fixture
 def cli(runner, monkeypatch, tmp_path):
-    """Run `ratify ARGS` in-process from an empty folder (so ./data/states.yaml is not found)."""
+    """Run `ratify ARGS` in-process from an empty folder, on the frozen Hanoi data."""
     monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("RATIFY_DATA", raising=False)
+    monkeypatch.setenv("RATIFY_DATA", str(HANOI))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "200")
 

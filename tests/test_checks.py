@@ -94,3 +94,36 @@ def test_check_of_a_malformed_file_reports_the_line(cli, tmp_path):
     assert result.stderr.count("\n") == 1
     report = json.loads(cli("--data", str(path), *TODAY, "check", "--format", "json").stdout)
     assert report["findings"][0]["line"] == 19 and report["errors"] == 1
+
+
+@pytest.mark.parametrize("mutation, message", [
+    (("{count: 3}", "{all_of: [AUT, XXX]}"), "all_of: unknown participant code 'XXX'"),
+    (("{days: 90}", "{days: 99999999}"), "must be between 0 and 36,600"),
+    (("reio: excluded", "reio: excluded\n    instruments: []"), "lists no instrument"),
+])
+def test_schema_refuses_conditions_that_could_never_be_right(cli, tmp_path, mutation, message):
+    path = tmp_path / "bad.yaml"
+    path.write_text(treaty_text({"AUT": []}).replace(*mutation), encoding="utf-8")
+    result = cli("--data", str(path), *TODAY, "status")
+    assert result.exit_code == 1 and message in result.stderr
+    assert result.stderr.count("\n") == 1 and "bad.yaml:" in result.stderr
+
+
+def test_weights_must_be_finite(cli, tmp_path):
+    text = treaty_text({}, conditions=("{weight: w, at_least: .nan}",))
+    path = tmp_path / "nan.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = cli("--data", str(path), *TODAY, "status")
+    assert result.exit_code == 1 and "must be a finite number" in result.stderr
+
+
+def test_check_agrees_with_record_on_late_revocation_and_dangling_denunciation_revoked(cli,
+                                                                                    tmp_path):
+    path = tmp_path / "t.yaml"
+    path.write_text(treaty_text({"AUT": ["accession 2001-01-01"], "BEL": ["accession 2001-01-02"],
+                                 "FRA": ["accession 2001-01-03", "revocation 2002-01-01",
+                                         "denunciation_revoked 2003-01-01"]}), encoding="utf-8")
+    report = json.loads(cli("--data", str(path), *TODAY, "check", "--format", "json").stdout)
+    messages = " | ".join(f["message"] for f in report["findings"])
+    assert "leaving now is a denunciation" in messages
+    assert "denunciation_revoked 2003-01-01 with no pending denunciation" in messages

@@ -123,7 +123,7 @@ def test_show_effective_for_att_late_joiner(cli):
 
 
 def test_check_bundled_file_passes_with_warnings(cli):
-    result = cli(*TODAY, "check", "--format", "json")
+    result = cli("--data", str(DATA), *TODAY, "check", "--format", "json")
     assert result.exit_code == 0
     report = json.loads(result.stdout)
     assert report["errors"] == 0 and report["warnings"] > 0
@@ -216,3 +216,33 @@ def test_version_and_help(cli):
     for command in ("status", "list", "show", "check", "timeline", "treaties"):
         assert command in help_text
     assert "ratify list --status signatory" in cli("list", "--help").stdout
+
+
+def test_kyoto_reads_in_force_by_the_depositarys_date(cli):
+    out = cli("--treaty", "kyoto", *TODAY, "status").stdout
+    assert "In force since 2005-02-16 (the depositary's date" in out
+    assert "Not in force" not in out and "data last reconciled" not in out
+
+
+def test_unknown_region_is_a_usage_error_and_empty_lists_say_so(cli):
+    result = cli(*TODAY, "list", "--region", "Mars")
+    assert result.exit_code == 2 and "unknown region 'Mars'" in result.output
+    out = cli("--treaty", "ctbt", *TODAY, "list", "--status", "withdrawn").stdout
+    assert out.strip() == "0 withdrawn participants as of 2026-11-29"
+
+
+def test_list_fits_80_columns_with_names(cli, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    out = cli("--treaty", "att", *TODAY, "list").stdout
+    assert max(len(line) for line in out.splitlines()) <= 80
+    assert "Afghanistan" in out and "accession 2020-07-29" in out and "2020-10-27" in out
+
+
+def test_piped_findings_stay_on_one_line(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    path = tmp_path / "t.yaml"
+    path.write_text(treaty_text({"AUT": ["signature 2000-06-01", "ratification 2000-05-01"]}),
+                    encoding="utf-8")
+    out = cli("--data", str(path), *TODAY, "check").stdout
+    line = next(x for x in out.splitlines() if "dated before its signature" in x)
+    assert line.startswith(f"{path}:") and len(line) > 80

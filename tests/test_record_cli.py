@@ -327,7 +327,8 @@ def test_refusals_change_nothing(cli, hanoi, setup, command, code, message):
     assert sorted(os.listdir(hanoi.parent)) == ["states.yaml"]
 
 
-def test_writing_into_the_packaged_copy_is_refused(cli):
+def test_writing_into_the_packaged_copy_is_refused(cli, monkeypatch):
+    monkeypatch.delenv("RATIFY_DATA")  # fall back to the packaged copy
     before = DATA.read_bytes()
     result = cli(*TODAY, "record", "Qatar", "ratification", "2026-03-01")
     assert result.exit_code == 1

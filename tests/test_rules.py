@@ -217,3 +217,30 @@ def test_entry_into_force_never_before_threshold(days):
     e = _engine(days)
     if e.threshold_date:
         assert e.entry_into_force >= e.threshold_date
+
+
+def test_same_day_revocation_and_new_instrument_keeps_the_new_one():
+    e = make_engine({"AUT": ["ratification 2001-01-10"], "BEL": ["ratification 2001-02-01"],
+                     "FRA": ["signature 2000-06-01", "ratification 2000-08-01",
+                             "revocation 2001-03-01", "accession 2001-03-01"]})
+    state = e.participant("FRA", d("2001-03-02"))
+    assert state.status == "party" and state.consent.type == "accession"
+    assert e.snapshot(d("2001-03-02")).counted == 3
+
+
+def test_withdrawal_not_shown_before_it_is_notified():
+    e = make_engine({"AUT": ["ratification 2001-01-10", "denunciation 2005-03-01"],
+                     "BEL": ["ratification 2001-02-01"], "FRA": ["ratification 2001-03-01"]})
+    assert e.participant("AUT", d("2004-01-01")).withdrawal_effective is None
+    assert e.participant("AUT", d("2005-03-01")).withdrawal_effective == d("2006-03-01")
+
+
+def test_met_on_is_the_current_run_not_the_first_time_ever():
+    e = make_engine({"AUT": ["accession 2001-01-10", "revocation 2001-06-01"],
+                     "BEL": ["accession 2001-02-01"], "FRA": ["accession 2001-09-01"],
+                     "ESP": []},
+                    conditions=("{count: 2}", "{all_of: [ESP]}"))
+    count = e.snapshot(d("2001-07-01")).conditions[0]
+    assert count.current == 1 and count.met_on is None
+    assert e.snapshot(d("2001-03-01")).conditions[0].met_on == d("2001-02-01")
+    assert e.snapshot(d("2001-10-01")).conditions[0].met_on == d("2001-09-01")

@@ -26,10 +26,10 @@ def check(treaty: Treaty, today: dt.date, engine: Engine | None = None) -> list[
             if code not in known:
                 add("error", f"group {name}: unknown code {code}")
     for p in treaty.participants:
-        actions = sorted(p.actions, key=lambda a: a.date)
-        signature = next((a for a in actions if a.type in SIGNING_TYPES), None)
-        seen = set()
         history = engine.histories[p.code]
+        actions = sorted(p.actions, key=lambda a: a.date)
+        signature = history.signature
+        seen = set()
         for a in actions:
             who = f"{p.code} ({p.name})"
             if (a.type, a.date) in seen:
@@ -38,12 +38,15 @@ def check(treaty: Treaty, today: dt.date, engine: Engine | None = None) -> list[
             if a.date > today:
                 add("error", f"{who}: {a.type} dated {a.date} is in the future (today is "
                     f"{today})", a.line, p.code)
-            if a.type == "signature":
+            if treaty.adopted and a.date < treaty.adopted and a.type != "domestic_approval":
+                add("error", f"{who}: {a.type} {a.date} is before the treaty was adopted on "
+                    f"{treaty.adopted}", a.line, p.code)
+            if a.type in SIGNING_TYPES:
                 if opens and a.date < opens:
-                    add("error", f"{who}: signature {a.date} before the treaty opened for "
+                    add("error", f"{who}: {a.type} {a.date} before the treaty opened for "
                         f"signature on {opens}", a.line, p.code)
                 if closes and a.date > closes:
-                    add("error", f"{who}: signature {a.date} after signature closed on {closes}; "
+                    add("error", f"{who}: {a.type} {a.date} after signature closed on {closes}; "
                         "a late participant accedes", a.line, p.code)
             if a.type in NEEDS_SIGNATURE:
                 if signature is None:
@@ -58,9 +61,22 @@ def check(treaty: Treaty, today: dt.date, engine: Engine | None = None) -> list[
                 if earlier is not None:
                     add("error", f"{who}: {a.type} {a.date} while its {earlier.consent.type} of "
                         f"{earlier.start} is in effect", a.line, p.code)
-            if a.type == "revocation" and not any(
-                    i.end == a.date and i.ended_by == "revocation" for i in history.intervals):
-                add("error", f"{who}: revocation {a.date} with no instrument in effect",
+            if a.type == "revocation":
+                revoked = next((i for i in history.intervals
+                                if i.end == a.date and i.ended_by == "revocation"), None)
+                if revoked is None:
+                    add("error", f"{who}: revocation {a.date} with no instrument in effect",
+                        a.line, p.code)
+                else:
+                    effective = engine.effective_date(revoked.consent.date)
+                    if effective is not None and effective <= a.date:
+                        add("error", f"{who}: revocation {a.date}, but the treaty was already in "
+                            f"force for it (since {effective}); leaving now is a denunciation",
+                            a.line, p.code)
+            if a.type == "denunciation_revoked" and not any(
+                    d.type == "denunciation" and d.date <= a.date and treaty.withdrawal and
+                    treaty.withdrawal.apply(d.date) > a.date for d in actions):
+                add("error", f"{who}: denunciation_revoked {a.date} with no pending denunciation",
                     a.line, p.code)
             if a.type == "denunciation":
                 state = engine.participant(p.code, a.date)
