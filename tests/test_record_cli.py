@@ -93,7 +93,8 @@ def test_done_when_dry_run_on_the_bundled_file():
     assert DATA.read_bytes() == before
 
 
-def test_dry_run_from_anywhere_uses_the_packaged_copy_and_writes_nothing(cli):
+def test_dry_run_from_anywhere_uses_the_packaged_copy_and_writes_nothing(cli, monkeypatch):
+    monkeypatch.delenv("RATIFY_DATA")  # fall back to the packaged copy
     before = DATA.read_bytes()
     result = cli(*TODAY, "record", "Qatar", "ratification", "2026-03-01", "--dry-run")
     assert result.exit_code == 0
