@@ -41,12 +41,19 @@ def _salt() -> bytes:
 
 
 def key(kind: str, content: bytes) -> bytes:
-    """The exact identity of an entry: what it was made from."""
+    """The exact identity of an entry: what it was made from (`kind` names the file)."""
     return kind.encode() + b"\0" + _salt() + b"\0" + content
 
 
+def _prefix(identity: bytes) -> str:
+    """One prefix per kind: a new version of a file replaces the entry of the old one."""
+    kind = identity.split(b"\0", 1)[0]
+    return f"{zlib.crc32(kind):08x}-"
+
+
 def _name(identity: bytes) -> str:
-    return f"{zlib.crc32(identity):08x}{zlib.adler32(identity):08x}{len(identity):x}.pickle"
+    return (f"{_prefix(identity)}{zlib.crc32(identity):08x}{zlib.adler32(identity):08x}"
+            f"{len(identity):x}.pickle")
 
 
 def get(identity: bytes):
@@ -73,6 +80,9 @@ def put(identity: bytes, value) -> None:
         with os.fdopen(fd, "wb") as handle:
             pickle.dump((identity, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temp, folder / _name(identity))
+        for stale in folder.glob(_prefix(identity) + "*.pickle"):
+            if stale.name != _name(identity):
+                stale.unlink(missing_ok=True)
     except Exception:
         if temp:
             try:

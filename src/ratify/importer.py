@@ -50,6 +50,8 @@ class Known:
     date: dt.date
     where: str          # "file" | "table"
     line: int | None
+    earliest: dt.date | None = None
+    confidence: str = "depositary"
 
 
 @dataclass
@@ -96,7 +98,8 @@ def merge(treaty: Treaty, table: untc.Table, source: str) -> Plan:
     plan.unmatched = [{"name": u.name, "line": u.line, "suggestion": u.suggestion}
                       for u in unmatched]
     known: dict[str, list[Known]] = {
-        p.code: [Known(a.type, a.date, "file", a.line) for a in p.actions]
+        p.code: [Known(a.type, a.date, "file", a.line, a.earliest, a.confidence)
+                 for a in p.actions]
         for p in treaty.participants}
     names = {p.code: p.name for p in treaty.participants}
     for m in matched:
@@ -108,14 +111,19 @@ def merge(treaty: Treaty, table: untc.Table, source: str) -> Plan:
         history = known.setdefault(code, [])
         for cell in sorted(row.actions, key=lambda c: (c.date, RANK.get(c.type, 1))):
             about = {**entry, "type": cell.type, "date": cell.date}
-            if any(k.type == cell.type and k.date == cell.date for k in history):
-                plan.existing.append(about)
+            same = next((k for k in history if k.type == cell.type and k.date == cell.date),
+                        None)
+            if same is not None:
+                plan.existing.append({**about, "confirms_reported": same.confidence ==
+                                      "reported" or same.earliest is not None})
                 continue
             rival = _rival(history, cell)
             if rival is not None:
                 plan.conflicts.append({**about, "has": {
-                    "type": rival.type, "date": rival.date, "in": rival.where,
-                    "line": rival.line}})
+                    "type": rival.type, "date": rival.date, "earliest": rival.earliest,
+                    "confidence": rival.confidence, "in": rival.where, "line": rival.line},
+                    "within_range": rival.type == cell.type and rival.earliest is not None
+                    and rival.earliest <= cell.date <= rival.date})
                 continue
             note = "; ".join(filter(None, [
                 cell.note,
@@ -207,7 +215,10 @@ class ImportOutcome:
         for a in p.added:
             note = f" ({a['note']})" if a["note"] else ""
             out.append(f"  + {a['code']} {a['name']}: {_kind(a['type'])} {a['date']}{note}")
-        out.append(f"already there: {len(p.existing)}")
+        confirmed = sum(e["confirms_reported"] for e in p.existing)
+        out.append(f"already there: {len(p.existing)}" + (
+            f" ({confirmed} marked reported or with an `earliest` range in the file: the "
+            "table confirms them)" if confirmed else ""))
         out.append(f"conflicts: {len(p.conflicts)}" +
                    (" (not overwritten: check the depositary, then `ratify remove` and "
                     "`ratify record` by hand)" if p.conflicts else ""))
@@ -215,9 +226,12 @@ class ImportOutcome:
             has = c["has"]
             where = f"line {has['line']}" if has["in"] == "file" and has["line"] else \
                 f"table line {has['line']}" if has["in"] == "table" else "the file"
+            span = f"{has['earliest']} to {has['date']}" if has["earliest"] else has["date"]
+            extra = "; reported" if has["confidence"] == "reported" else ""
+            extra += "; the table's date is within that range" if c["within_range"] else ""
             out.append(f"  ! {c['code']} {c['name']}: the table says {_kind(c['type'])} "
                        f"{c['date']} (line {c['line']}); the file has {_kind(has['type'])} "
-                       f"{has['date']} ({where})")
+                       f"{span} ({where}{extra})")
         out.append(f"unmatched names: {len(p.unmatched)}" +
                    (" (not imported: add `aliases` or `name` to the participant)"
                     if p.unmatched else ""))
