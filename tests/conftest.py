@@ -84,10 +84,12 @@ def runner():
 
 
 @pytest.fixture
-def cli(runner, monkeypatch, tmp_path):
-    """Run `ratify ARGS` in-process from an empty folder, on the frozen Hanoi data."""
+def cli(runner, monkeypatch, tmp_path, tmp_path_factory):
+    """Run `ratify ARGS` in-process from an empty folder, on a copy of the frozen Hanoi data."""
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("RATIFY_DATA", str(HANOI))
+    copy = tmp_path_factory.mktemp("hanoi") / HANOI.name
+    copy.write_bytes(HANOI.read_bytes())
+    monkeypatch.setenv("RATIFY_DATA", str(copy))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "200")
 

@@ -69,7 +69,7 @@ def provisional(path: Path) -> set[tuple]:
             if a.type == "provisional_application"}
 
 
-# -- the samples reproduce the reference history ----------------------------------------------------
+# -- the samples reproduce the reference history -----------------------------------------------
 
 
 @pytest.mark.parametrize("sample, treaty_id, actions, as_of, eif", [
@@ -404,3 +404,50 @@ def test_cli_help_says_conflicts_exit_0(cli):
     text = " ".join(result.stdout.split())
     assert "Conflicts and unmatched names still exit 0" in text
     assert "--dry-run" in text and "exits 1" in text
+
+
+def test_reported_facts_and_day_ranges(cli, tmp_path):
+    """As data/states.yaml once did for the Hanoi Convention: Sweden's signature recorded as 25 or
+    26 Oct 2025 (reported), the United Kingdom's as 25 Oct 2025 (reported). A depositary table
+    settles both; the file is not changed by the import."""
+    path = treaty_block(tmp_path, "untoc", """\
+  - code: DZA
+    actions:
+      - {type: signature, date: 2025-10-25, source: "untc"}
+  - code: GBR
+    actions:
+      - {type: signature, date: 2025-10-25, confidence: reported, source: "news"}
+  - code: SWE
+    actions:
+      - {type: signature, date: 2025-10-26, earliest: 2025-10-25, confidence: reported}
+""")
+    before = path.read_bytes()
+    sweden_line = next(i for i, line in enumerate(before.decode().splitlines(), 1)
+                       if "earliest: 2025-10-25" in line)
+    table = tmp_path / "xviii-16.csv"
+    table.write_text("Participant,Signature\nSweden,25 Oct 2025\n"
+                     "United Kingdom of Great Britain and Northern Ireland,25 Oct 2025\n"
+                     "Algeria,25 Oct 2025\n", encoding="utf-8")
+    outcome = importer.run(str(path), str(table), today=TODAY)
+    (conflict,) = outcome.plan.conflicts
+    assert (conflict["code"], conflict["has"]["earliest"], conflict["has"]["date"],
+            conflict["within_range"]) == ("SWE", D(2025, 10, 25), D(2025, 10, 26), True)
+    assert [(e["code"], e["confirms_reported"]) for e in outcome.plan.existing] == \
+        [("GBR", True), ("DZA", False)]
+    assert path.read_bytes() == before
+    result = cli("--data", str(path), "import", str(table))
+    assert "already there: 2 (1 marked reported or with an `earliest` range in the file: the " \
+           "table confirms them)" in result.stdout
+    assert "  ! SWE Sweden: the table says signature 2025-10-25 (line 2); the file has " \
+           f"signature 2025-10-25 to 2025-10-26 (line {sweden_line}; reported; the table's " \
+           "date is within that range)" in result.stdout
+
+
+def test_references_and_kinds():
+    assert importer.same_reference("XXVI-8", "UNTC XXVI-8")
+    assert importer.same_reference("xviii-16", "UNTC XVIII-16")
+    assert not importer.same_reference("XXVI-8", "UNTC XXVI-9")
+    assert importer.kinds_of("definitive_signature") == {"signature", "consent"}
+    assert importer.kinds_of("formal_confirmation") == {"consent"}
+    assert importer.kinds_of("provisional_application") == {"provisional"}
+    assert importer.kinds_of("domestic_approval") == set()

@@ -240,7 +240,7 @@ def parse_date(day: str, month: str, year: str) -> dt.date | None:
         return None
 
 
-def parse_cell(text: str, column: Column) -> tuple[dt.date, str, tuple[str, ...]] | None:
+def parse_cell(text: str) -> tuple[dt.date, str, tuple[str, ...]] | None:
     """(date, mark, footnotes) of a date cell, None when empty; ValueError when unreadable."""
     text = clean(text)
     if not text or text in ("-", "–", "—"):
@@ -263,7 +263,7 @@ def parse_cell(text: str, column: Column) -> tuple[dt.date, str, tuple[str, ...]
 
 def cell_action(text: str, column: Column, footnotes: tuple[str, ...] = ()) -> Cell | None:
     """The action a cell records in `column` (None for an empty cell)."""
-    parsed = parse_cell(text, column)
+    parsed = parse_cell(text)
     if parsed is None:
         return None
     day, mark, notes = parsed
