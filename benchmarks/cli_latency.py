@@ -8,6 +8,7 @@ Run: python benchmarks/cli_latency.py [runs]
 
 from __future__ import annotations
 
+import os
 import statistics
 import subprocess
 import sys
@@ -24,18 +25,25 @@ COMMANDS = {
     "ratify status": [sys.executable, "-m", "ratify", "--today", "2026-11-29", "status"],
     "ratify list --status signatory": [sys.executable, "-m", "ratify", "--today", "2026-11-29",
                                        "list", "--status", "signatory"],
+    "ratify status, parse cache off (RATIFY_CACHE_DIR=off)": ["env", "RATIFY_CACHE_DIR=off",
+        sys.executable, "-m", "ratify", "--today", "2026-11-29", "status"],
     "ratify status --format json": [sys.executable, "-m", "ratify", "--today", "2026-11-29",
                                     "status", "--format", "json"],
 }
 
 
 def main(runs: int = 15) -> None:
+    # As installed: bytecode compiled (pip does it at install time), so allow writing it; one
+    # warm-up run per command writes it and fills ratify's parsed-file cache.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    for argv in COMMANDS.values():
+        subprocess.run(argv, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, env=env)
     times = {name: [] for name in COMMANDS}
     for _ in range(runs):
         for name, argv in COMMANDS.items():  # interleaved, so drift hits all equally
             start = time.perf_counter()
             subprocess.run(argv, cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL)
+                           stderr=subprocess.DEVNULL, env=env)
             times[name].append(time.perf_counter() - start)
     base = statistics.median(times[next(iter(COMMANDS))])
     lines = ["| command | median | ratio to baseline |", "|---|---|---|"]
@@ -43,7 +51,8 @@ def main(runs: int = 15) -> None:
         median = statistics.median(values)
         lines.append(f"| {name} | {median * 1000:.0f} ms | {median / base:.2f} |")
     ratio = statistics.median(times["ratify status"]) / base
-    lines += ["", f"{runs} interleaved runs each. Target for `ratify status`: ratio ≤ 1.3 — "
+    lines += ["", f"{runs} interleaved runs each, after one warm-up run (bytecode compiled, parsed "
+              "data file cached, as after the first run on a user's machine). Target for `ratify status`: ratio ≤ 1.3 — "
               f"measured {ratio:.2f} ({'met' if ratio <= 1.3 else 'missed'})."]
     text = "\n".join(lines)
     print(text)

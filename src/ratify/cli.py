@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from dataclasses import dataclass
 from enum import Enum
 from typing import Optional
 
@@ -77,11 +76,13 @@ app = typer.Typer(
          "  ratify --treaty att status --as-of 2014-10-01")
 
 
-@dataclass
 class Settings:
-    data: Optional[str]
-    treaty_id: Optional[str]
-    today: dt.date
+    """The global options, shared with every command through the click context."""
+
+    __slots__ = ("data", "treaty_id", "today")
+
+    def __init__(self, data: Optional[str], treaty_id: Optional[str], today: dt.date):
+        self.data, self.treaty_id, self.today = data, treaty_id, today
 
 
 def _version(value: bool):
