@@ -30,28 +30,34 @@ ACTION_KEYS = {"type", "date", "earliest", "source", "note", "confidence"}
 DECLARATION_KEYS = {"kind", "date", "articles", "text", "source"}
 
 
-def read_text(path: str) -> str:
-    """Read a data file as UTF-8, refusing what is not a regular, small, text file."""
+def read_bytes(path: str, error=DataFileError, what: str = "data file",
+               hint: str | None = "pass --data PATH or --treaty ID") -> bytes:
+    """Read a regular file of at most MAX_BYTES, refusing anything else with `error`."""
     try:
         if os.path.isdir(path):
-            raise DataFileError("is a directory, not a data file", path=path)
+            raise error(f"is a directory, not a {what}", path=path)
         size = os.path.getsize(path)
         if size > MAX_BYTES:
-            raise DataFileError(f"file is {size:,} bytes, above the {MAX_BYTES:,}-byte cap; "
-                                "is this really a treaty data file?", path=path)
+            raise error(f"file is {size:,} bytes, above the {MAX_BYTES:,}-byte cap; "
+                        f"is this really a {what}?", path=path)
         with open(path, "rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise DataFileError("no such file", path=path,
-                            hint="pass --data PATH or --treaty ID") from None
+        raise error("no such file", path=path, hint=hint) from None
     except PermissionError:
-        raise DataFileError("permission denied", path=path) from None
+        raise error("permission denied", path=path) from None
     except IsADirectoryError:
-        raise DataFileError("is a directory, not a data file", path=path) from None
+        raise error(f"is a directory, not a {what}", path=path) from None
     except OSError as exc:
-        raise DataFileError(f"cannot read: {exc.strerror or exc}", path=path) from None
-    if len(raw) > MAX_BYTES:
-        raise DataFileError(f"file is above the {MAX_BYTES:,}-byte cap", path=path)
+        raise error(f"cannot read: {exc.strerror or exc}", path=path) from None
+    if len(raw) > MAX_BYTES:  # a pipe or a file that grew: its size was not known in advance
+        raise error(f"file is above the {MAX_BYTES:,}-byte cap", path=path)
+    return raw
+
+
+def read_text(path: str) -> str:
+    """Read a data file as UTF-8, refusing what is not a regular, small, text file."""
+    raw = read_bytes(path)
     if b"\x00" in raw:
         line = raw[:raw.index(b"\x00")].count(b"\n") + 1
         raise DataFileError("binary content (NUL byte); not a YAML data file", path=path, line=line)

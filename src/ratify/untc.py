@@ -35,7 +35,6 @@ from typing import Callable
 
 from .errors import ImportFormatError
 
-MAX_BYTES = 20 * 1024 * 1024  # a status page is under 1 MB
 _CONTROLS = frozenset(chr(i) for i in [*range(32), 127, 0xFFFD]) - set("\t\r\n\f")
 
 MONTHS = {name: i for i, name in enumerate(
@@ -132,25 +131,8 @@ class Unmatched:
 
 def read(path: str) -> Table:
     """Read and parse the file at `path` (the only function here that touches the disk)."""
-    import os
-    try:
-        if os.path.isdir(path):
-            raise ImportFormatError("is a directory, not a UNTC page or table", path=path)
-        size = os.path.getsize(path)
-        if size > MAX_BYTES:
-            raise ImportFormatError(f"file is {size:,} bytes, above the {MAX_BYTES:,}-byte cap "
-                                    "for a status page", path=path, hint=TABLE_HINT)
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise ImportFormatError("no such file", path=path) from None
-    except PermissionError:
-        raise ImportFormatError("permission denied", path=path) from None
-    except OSError as exc:
-        raise ImportFormatError(f"cannot read: {exc.strerror or exc}", path=path) from None
-    if len(raw) > MAX_BYTES:
-        raise ImportFormatError(f"file is above the {MAX_BYTES:,}-byte cap", path=path)
-    return parse(raw, path)
+    from .store import read_bytes
+    return parse(read_bytes(path, ImportFormatError, "UNTC page or table", None), path)
 
 
 def parse(raw: bytes, path: str) -> Table:
