@@ -11,7 +11,7 @@ from conftest import TREATIES, d
 from ratify import store
 from ratify.backtest import (backtest, cases_for, constant_rate, gamma_quantile, metrics,
                              pinball, reference_shape, treaty_ids)
-from ratify.project import bundled_reference
+from ratify.reference import bundled_reference
 
 
 def load(treaty_id: str):

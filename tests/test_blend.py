@@ -1,4 +1,4 @@
-"""project.py's blend of the simulation with the reference-class shape: the ratios, the weights,
+"""simulation.py's blend of the simulation with the reference-class shape: the ratios, the weights,
 the stretch, and where it does not apply."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import pytest
 from conftest import TREATIES, d
 from ratify import store
 from ratify.backtest import _count_condition, _engine, reference_shape, treaty_ids
-from ratify.project import (Z90, Calendar, Options, _blend, bundled_reference, shape_ratio,
-                            simulate)
+from ratify.reference import Calendar, bundled_reference, shape_ratio
+from ratify.simulation import Z90, Options, _blend, simulate
 
 
 def load(treaty_id: str):

@@ -1,5 +1,6 @@
-"""project.py and fastpath.py: the fast rule agrees with Engine; projections are deterministic,
-see nothing after the as-of date, honour pinned deposits and the rule; the `project` command."""
+"""reference.py, simulation.py, project.py and fastpath.py: the fast rule agrees with Engine;
+projections are deterministic, see nothing after the as-of date, honour pinned deposits and the
+rule; the `project` command."""
 
 from __future__ import annotations
 
@@ -15,9 +16,11 @@ from ratify import store
 from ratify.errors import RatifyError
 from ratify.fastpath import FastRule
 from ratify.model import Action
-from ratify.project import (Calendar, Reference, bundled_references, first_deposit, project,
-                            simulate, treaty_event_day, truncate, universe)
+from ratify.project import project
+from ratify.reference import (Calendar, Reference, bundled_references, first_deposit,
+                              treaty_event_day, universe)
 from ratify.rules import Engine, _counted_intervals
+from ratify.simulation import simulate, truncate
 
 TODAY = "2026-11-29"
 HANOI = store.bundled_path()

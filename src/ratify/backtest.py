@@ -10,7 +10,7 @@ gives a median and an 80 % interval for the entry-into-force date, compared with
 (`entered_into_force`).
 
 Methods:
-- `model`: `project.simulate`.
+- `model`: `simulation.simulate`.
 - `constant_rate`: deposits continue at the average rate since opening (a Poisson process; with
   no deposit yet, half a deposit over the time elapsed); median and interval from the waiting
   time for the missing count.
@@ -34,9 +34,10 @@ from . import store
 from .dates import add_months
 from .errors import RatifyError
 from .model import Treaty
-from .project import (DEFAULT, Options, Reference, RefTreaty, bundled_reference,
-                      interpolated_quantile, opening, shape_ratio, simulate, truncate)
+from .reference import (Reference, RefTreaty, bundled_reference, interpolated_quantile, opening,
+                        shape_ratio)
 from .rules import Engine
+from .simulation import DEFAULT, Options, simulate, truncate
 
 METHODS = ("model", "constant_rate", "reference_shape")
 QUANTILES = (0.1, 0.5, 0.9)

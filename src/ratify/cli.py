@@ -525,7 +525,8 @@ def project_command(
     """
     from . import render, store
     from .names import treaty_resolver
-    from .project import fan_series, project, universe
+    from .project import fan_series, project
+    from .reference import universe
     from .rules import Engine
     if chart and format != Format.table:
         raise typer.BadParameter("--chart draws in the terminal; drop --format")
@@ -548,7 +549,7 @@ def project_command(
         con = console()
         render.projection_table(view, con)
         if chart:
-            from .project import truncate
+            from .simulation import truncate
             series = fan_series(sim, Engine(truncate(treaty, day)))
             con.print()
             con.print(f"{treaty.name}: counted instruments, {series['start']} to "

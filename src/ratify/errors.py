@@ -46,3 +46,7 @@ class ImportFormatError(RatifyError):
 
 class DateOutOfRange(RatifyError):
     """Date arithmetic that would pass 9999-12-31, the last date Python's calendar holds."""
+
+
+class ProjectionError(RatifyError):
+    """The treaty cannot be projected (no opening date, a condition not evaluable, a bad pin)."""

@@ -1,0 +1,386 @@
+"""The outside view: what the bundled treaties teach about how fast participants deposit.
+
+The event calendar first: `Calendar` is an operational clock from a treaty's opening day in which
+each day of the late-September UN treaty event (`treaty_event_day`, Tuesday to Friday) and any
+other known date given counts as several ordinary days. Then the reference class: each bundled
+treaty digested into a `RefTreaty` (per countable participant, days from opening to its first
+signature and first counted deposit), `Reference` (the class as the simulation uses it: event
+weights, deposit ages normalised by each treaty's own time to its count threshold, the log-normal
+prior on that time and the overdispersion of the counts), `Pool` (an inverse distribution function
+over reference deposit ages) and `shape_ratio` (time to go / time elapsed when a reference treaty
+first reached a fraction of its threshold). `simulation.py` draws from all this.
+
+Nothing here prints, reads the clock or exits. The digests of the bundled treaties are cached.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import datetime as dt
+import functools
+import math
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from . import store
+from .errors import ProjectionError
+from .model import Participant, Treaty
+from .names import registry
+from .rules import Engine, _counted_intervals
+
+INF = float("inf")
+EVENT_DAYS = 4            # Tuesday to Friday of the treaty-event week
+EVENT_SPAN_YEARS = 10     # deposits within this many years of opening inform the event weight
+
+
+# -- the event calendar ----------------------------------------------------------------------
+
+
+def treaty_event_day(year: int) -> dt.date:
+    """The first day of the UN treaty event: the first Tuesday on or after 19 September.
+
+    An approximation of the opening of the General Assembly's general debate, checked against the
+    bundled data: ATT 2014-09-25, Paris 2016-09-21, TPNW 2018-09-26 and 2019-09-26 fall in the
+    Tuesday-Friday window it starts.
+    """
+    day = dt.date(year, 9, 19)
+    return day + dt.timedelta(days=(1 - day.weekday()) % 7)
+
+
+class Calendar:
+    """Operational time from the opening day: ordinary days weigh 1, event days 1 + extra."""
+
+    def __init__(self, opens: dt.date, days: int, shape: Sequence[float],
+                 extra_events: Iterable[dt.date] = ()):
+        self.opens = opens
+        self.origin = opens.toordinal()
+        extra = [0.0] * (days + 1)
+        for year in range(opens.year, opens.year + days // 365 + 2):
+            first = (treaty_event_day(year) - opens).days
+            for k, weight in enumerate(shape):
+                if 0 <= first + k <= days:
+                    extra[first + k] += weight
+        total = sum(shape)
+        for day in extra_events:
+            offset = (day - opens).days
+            if 0 <= offset <= days:
+                extra[offset] += total
+        start = [0.0] * (days + 2)
+        for d in range(days + 1):
+            start[d + 1] = start[d] + 1.0 + extra[d]
+        self.start = start
+        self.days = days
+
+    def age(self, offset: int) -> float:
+        """Operational age of a deposit on day `offset` (the middle of that day)."""
+        offset = min(max(offset, 0), self.days)
+        return (self.start[offset] + self.start[offset + 1]) / 2
+
+    def end_of(self, offset: int) -> float:
+        """Operational age at the end of day `offset` (0 before the opening day)."""
+        return self.start[min(max(offset, -1), self.days) + 1]
+
+    def day(self, age: float) -> int | None:
+        """The day offset whose operational span contains `age`; None beyond the calendar."""
+        if age >= self.start[-1]:
+            return None
+        return bisect.bisect_right(self.start, age) - 1
+
+
+# -- the reference class ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RefTreaty:
+    """One reference treaty as the model sees it: per countable participant, days from opening to
+    its first plain signature and to its first counted deposit (None: never, up to the data)."""
+
+    id: str
+    opens: dt.date
+    signed: tuple[int | None, ...]
+    deposited: tuple[int | None, ...]
+    count_days: int | None         # opening to the day its count condition was met (None: not)
+    has_count: bool                # whether it has a (plain) count condition at all
+    threshold_days: int | None     # opening to the threshold date (evaluable and met only)
+    observed_days: int             # opening to the end of the data
+    count: int | None = None       # instruments its (plain) count condition requires
+
+
+def opening(treaty: Treaty) -> dt.date | None:
+    """Opening for signature (else adoption, else the first action)."""
+    if treaty.signature_opens:
+        return treaty.signature_opens
+    if treaty.adopted:
+        return treaty.adopted
+    days = [a.date for p in treaty.participants for a in p.actions]
+    return min(days) if days else None
+
+
+def first_signature(participant: Participant, by: dt.date | None = None) -> dt.date | None:
+    """The first plain signature (a definitive signature is a deposit, not a signature here)."""
+    days = [a.date for a in participant.actions if a.type == "signature"
+            and (by is None or a.date <= by)]
+    return min(days) if days else None
+
+
+def first_deposit(engine: Engine, code: str) -> dt.date | None:
+    """The start of the participant's first counted instrument."""
+    intervals = _counted_intervals(engine.histories[code], engine.rule.instruments)
+    return intervals[0].start if intervals else None
+
+
+def universe(treaty: Treaty) -> Treaty:
+    """The treaty with every state of the registry added (without actions) that is not in it:
+    a state that never acted is a participant that has not deposited."""
+    present = {p.code for p in treaty.participants}
+    extra = tuple(Participant(code=e.code, name=e.name, kind="state", region=e.region)
+                  for e in registry().values() if e.kind == "state" and e.code not in present)
+    if not extra:
+        return treaty
+    return dataclasses.replace(treaty, participants=treaty.participants + extra)
+
+
+def reference_treaty(treaty: Treaty) -> RefTreaty:
+    """Digest a (complete) treaty into a RefTreaty."""
+    engine = Engine(universe(treaty))
+    opens = opening(treaty)
+    signed, deposited = [], []
+    for p in engine.treaty.participants:
+        if not engine.histories[p.code].counts:
+            continue
+        sig = first_signature(p)
+        dep = first_deposit(engine, p.code)
+        signed.append((sig - opens).days if sig else None)
+        deposited.append((dep - opens).days if dep else None)
+    counts = [met for c, met in zip(engine.rule.conditions, engine.met_on)
+              if c.kind == "count" and not c.group]
+    count_day = counts[0] if counts else None
+    threshold = None
+    if engine.evaluable and engine.threshold_date:
+        threshold = (engine.threshold_date - opens).days
+    last = treaty.data_as_of or max((a.date for p in treaty.participants for a in p.actions),
+                                    default=opens)
+    required = next((c.count for c in engine.rule.conditions
+                     if c.kind == "count" and not c.group), None)
+    return RefTreaty(treaty.id, opens, tuple(signed), tuple(deposited),
+                     (count_day - opens).days if count_day else None, bool(counts), threshold,
+                     (last - opens).days, required)
+
+
+@functools.lru_cache(maxsize=None)
+def bundled_reference(treaty_id: str) -> RefTreaty:
+    return reference_treaty(store.load(store.bundled_path(treaty_id)))
+
+
+def bundled_references(exclude: Iterable[str] = ()) -> list[RefTreaty]:
+    skip = set(exclude)
+    return [bundled_reference(t) for t in store.bundled_treaty_ids() if t not in skip]
+
+
+def shape_ratio(ref: RefTreaty, fraction: float, count: int | None = None) -> float | None:
+    """(time to go) / (time elapsed), in days from opening, when a reference treaty first
+    reached `fraction` of its count threshold (at least one instrument) and its threshold date
+    came; None if it did not. `count` defaults to the treaty's own count condition."""
+    count = ref.count if count is None else count
+    if not count or ref.threshold_days is None:
+        return None
+    n = max(1, math.ceil(fraction * count - 1e-9))
+    days = sorted(d for d in ref.deposited if d is not None)
+    if len(days) < n:
+        return None
+    reached = days[n - 1]
+    return max(0, ref.threshold_days - reached) / max(1, reached)
+
+
+def interpolated_quantile(values: Sequence[float], q: float) -> float:
+    ordered = sorted(values)
+    pos = q * (len(ordered) - 1)
+    low = math.floor(pos)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (pos - low)
+
+
+def censored_normal(values: Sequence[float], censored: Sequence[float]) -> tuple[float, float]:
+    """Mean and standard deviation of a normal sample in which some values are only known to
+    exceed a bound (EM for right-censored data); the spread with the n-1 correction."""
+    n = len(values) + len(censored)
+    mu = sum(values) / len(values)
+    var = sum((x - mu) ** 2 for x in values) / max(1, len(values) - 1) or 0.25
+    for _ in range(500):
+        s = math.sqrt(var)
+        first, second = list(values), [x * x for x in values]
+        for c in censored:
+            alpha = (c - mu) / s
+            tail = 0.5 * math.erfc(alpha / math.sqrt(2))
+            ratio = math.exp(-alpha * alpha / 2) / math.sqrt(2 * math.pi) / max(tail, 1e-300)
+            first.append(mu + s * ratio)
+            second.append(mu * mu + var + s * (c + mu) * ratio)
+        new_mu = sum(first) / n
+        new_var = max(sum(second) / n - new_mu ** 2, 1e-6)
+        done = abs(new_mu - mu) < 1e-10 and abs(new_var - var) < 1e-10
+        mu, var = new_mu, new_var
+        if done:
+            break
+    return mu, math.sqrt(var * n / max(1, n - 1))
+
+
+class Reference:
+    """The reference class digested: event weights, normalised deposit ages, pace prior.
+
+    Each reference treaty in which a plain count condition was met is rescaled twice: in time,
+    its operational clock is divided by its own time to that threshold (1.0 = the day it was
+    met); in numbers (see `weights`), its participants that had deposited by then are reweighted
+    so that they make up the share of the universe the projected treaty needs. A treaty whose
+    count condition has not been met is a censored observation of the time to threshold; one
+    without a count condition (CTBT: 44 named States) says nothing about it and is left out.
+    """
+
+    def __init__(self, treaties: Sequence[RefTreaty]):
+        self.treaties = list(treaties)
+        self.shape = self._event_shape()
+        self.ages = []      # per pooled treaty: (signature ages, deposit ages, share by 1.0)
+        logs, censored = [], []
+        for t in self.treaties:
+            if not t.has_count:
+                continue
+            cal = Calendar(t.opens, t.observed_days + 1, self.shape)
+            if t.count_days is None:
+                censored.append(math.log(cal.end_of(t.observed_days)))
+                continue
+            scale = cal.age(t.count_days)
+            logs.append(math.log(scale))
+            sig = [cal.age(d) / scale if d is not None else INF for d in t.signed]
+            dep = [cal.age(d) / scale if d is not None else INF for d in t.deposited]
+            share = sum(1 for x in dep if x <= 1.0) / len(dep)
+            self.ages.append((sig, dep, share))
+        if not logs:
+            raise ProjectionError("no reference treaty reached a count threshold to learn from")
+        self.ids = [t.id for t in self.treaties if t.has_count and t.count_days is not None]
+        self.censored = [t.id for t in self.treaties if t.has_count and t.count_days is None]
+        if len(logs) >= 2:
+            self.mu, self.sigma = censored_normal(logs, censored)
+        else:
+            self.mu, self.sigma = logs[0], 0.7
+        self.typical = math.exp(self.mu)   # operational days to the threshold, typical treaty
+        self.size = self._dispersion()
+
+    def _event_shape(self) -> tuple[float, ...]:
+        """Extra operational days on each day of the event week, from the reference deposits:
+        the share s of deposits falling in the four event days, against 4/365 if they fell evenly,
+        gives the extra J with (4 + J) / (365 + J) = s, split in proportion to each day's share."""
+        on_day = [0] * EVENT_DAYS
+        total = 0
+        for t in self.treaties:
+            for d in t.deposited:
+                if d is None or d > 365 * EVENT_SPAN_YEARS:
+                    continue
+                total += 1
+                day = t.opens + dt.timedelta(days=d)
+                k = (day - treaty_event_day(day.year)).days
+                if 0 <= k < EVENT_DAYS:
+                    on_day[k] += 1
+        inside = sum(on_day)
+        if total == 0 or inside == 0:
+            return (0.0,) * EVENT_DAYS
+        share = inside / total
+        extra = max(0.0, (share * 365 - EVENT_DAYS) / (1 - share))
+        return tuple(max(0.0, n / inside * (EVENT_DAYS + extra) - 1) for n in on_day)
+
+    def weights(self, share: float | None, skip: int | None = None) -> list[tuple[float, float]]:
+        """Per pooled treaty: the weight of one participant that had deposited by its threshold,
+        and of one that had not, so that the first make up `share` of the treaty's weight (each
+        treaty weighs 1 in all)."""
+        result = []
+        for j, (_, dep, own) in enumerate(self.ages):
+            n = len(dep)
+            if j == skip:
+                result.append((0.0, 0.0))
+            elif share is None or own <= 0 or own >= 1:
+                result.append((1.0 / n, 1.0 / n))
+            else:
+                share = min(max(share, 1e-6), 1 - 1e-6)
+                result.append((share / own / n, (1 - share) / (1 - own) / n))
+        return result
+
+    def split(self, x: float, weights, pools: bool = True, only: int | None = None):
+        """At normalised age x: per class (0 = not signed by x, 1 = signed), the weight of the
+        reference participants deposited by x, the weight still waiting, and (if `pools`) the
+        later deposit ages of those waiting, with their weights. `only`: one treaty."""
+        deposited = [0.0, 0.0]
+        waiting = [0.0, 0.0]
+        items: list[list[tuple[float, float]]] = [[], []]
+        for j, ((sig, dep, _), (early, late)) in enumerate(zip(self.ages, weights)):
+            if (early == 0.0 and late == 0.0) or (only is not None and j != only):
+                continue
+            for s, t in zip(sig, dep):
+                c = 1 if s <= x else 0
+                w = early if t <= 1.0 else late
+                if t <= x:
+                    deposited[c] += w
+                else:
+                    waiting[c] += w
+                    if pools:
+                        items[c].append((t, w))
+        return deposited, waiting, items
+
+    @staticmethod
+    def expected(n, deposited, waiting) -> float:
+        """Expected count deposited, for n[c] participants of each class."""
+        return sum(n[c] * deposited[c] / (deposited[c] + waiting[c])
+                   for c in (0, 1) if deposited[c] + waiting[c])
+
+    def _dispersion(self) -> float:
+        """Negative-binomial size r of the count likelihood (variance = mean + mean^2 / r), by
+        moments: each pooled treaty's counts at tenths of its own time to threshold, against what
+        the other treaties, rescaled to its threshold, predict for its signatories and others."""
+        excess = scale = 0.0
+        for j, (sig, dep, own) in enumerate(self.ages):
+            weights = self.weights(own, skip=j)
+            for tenth in range(1, 11):
+                x = tenth / 10
+                deposited, waiting, _ = self.split(x, weights, pools=False)
+                n = [0, 0]
+                k = 0
+                for s, t in zip(sig, dep):
+                    n[1 if s <= x else 0] += 1
+                    k += t <= x
+                lam = self.expected(n, deposited, waiting)
+                excess += (k - lam) ** 2 - lam
+                scale += lam * lam
+        if len(self.ages) < 2 or excess <= 0:
+            return INF
+        return scale / excess
+
+    def loglik(self, observed: int, expected: float, overdispersed: bool = True) -> float:
+        """Log-likelihood of `observed` counted deposits when `expected` were due (up to a
+        constant): negative binomial with the reference class's overdispersion."""
+        expected = max(expected, 1e-9)
+        r = self.size if overdispersed else INF
+        if r == INF:
+            return observed * math.log(expected) - expected
+        return r * math.log(r / (r + expected)) + observed * math.log(expected / (r + expected))
+
+
+class Pool:
+    """Inverse distribution function over a weighted sample of deposit ages (INF = never)."""
+
+    def __init__(self, items: list[tuple[float, float]]):
+        items.sort()
+        total = sum(w for _, w in items) or 1.0
+        self.values: list[float] = []
+        self.cum: list[float] = []
+        running = 0.0
+        for t, w in items:
+            if t == INF:
+                break
+            running += w / total
+            self.values.append(t)
+            self.cum.append(running)
+        self.finite = running  # probability of a finite deposit age
+
+    def draw(self, u: float) -> float:
+        if u >= self.finite or not self.values:
+            return INF
+        return self.values[min(bisect.bisect_right(self.cum, u), len(self.values) - 1)]
+
