@@ -17,7 +17,7 @@ import sys
 
 import pytest
 
-from conftest import DATA, ROOT, TREATIES
+from conftest import DATA, HANOI, ROOT, TREATIES
 
 TODAY = ("--today", "2026-11-29")
 
@@ -25,7 +25,7 @@ TODAY = ("--today", "2026-11-29")
 @pytest.fixture
 def hanoi(tmp_path):
     path = tmp_path / "states.yaml"
-    path.write_bytes(DATA.read_bytes())
+    path.write_bytes(HANOI.read_bytes())  # the frozen copy: data updates never break these tests
     return path
 
 
