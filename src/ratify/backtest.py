@@ -31,7 +31,7 @@ import statistics
 from dataclasses import dataclass
 
 from . import store
-from .dates import add_months
+from .dates import add_months, iso
 from .errors import RatifyError
 from .model import Treaty
 from .reference import (Reference, RefTreaty, bundled_reference, interpolated_quantile, opening,
@@ -200,14 +200,6 @@ def metrics(rows: list[dict], method: str) -> dict:
 # -- the back-test ------------------------------------------------------------------------------
 
 
-def _iso(day) -> str | None:
-    if day is None:
-        return None
-    if isinstance(day, int):
-        day = dt.date.fromordinal(day)
-    return day.isoformat()
-
-
 def backtest(only: list[str] | None = None, *, runs: int = RUNS, seed: int = 0,
              options: Options = DEFAULT) -> dict:
     """Every case: `cases` and `summary` (design §4), plus `by_treaty` and `by_scheme`."""
@@ -233,10 +225,10 @@ def backtest(only: list[str] | None = None, *, runs: int = RUNS, seed: int = 0,
             horizon = sim.horizon_end
 
             def capped(dates: dict) -> dict:   # beyond the horizon: reported as null, as the
-                return {k: _iso(v) if v <= horizon else None    # model does
+                return {k: iso(v) if v <= horizon else None    # model does
                         for k, v in dates.items()}
             methods = {
-                "model": {k: _iso(sim.quantile(q)) for k, q in zip(KEYS, QUANTILES)},
+                "model": {k: iso(sim.quantile(q)) for k, q in zip(KEYS, QUANTILES)},
                 "constant_rate": capped(constant_rate(treaty, case.as_of)),
                 "reference_shape": capped(reference_shape(treaty, case.as_of, shapes)),
             }

@@ -9,6 +9,7 @@ from .errors import RefusedChange
 from .model import Action, Treaty
 from .rules import Engine
 from .status import summary
+from .dates import iso
 
 FIELDS = ("date", "earliest", "confidence", "source", "note")
 NUMBERS = ("signatories", "parties", "counted", "required", "remaining", "threshold_date",
@@ -44,7 +45,7 @@ def compare(old: Treaty, new: Treaty, as_of: dt.date) -> dict:
     numbers_after = _numbers(new, as_of)
     return {
         "old": old.path, "new": new.path, "as_of": as_of.isoformat(),
-        "data_as_of": {"old": _iso(old.data_as_of), "new": _iso(new.data_as_of)},
+        "data_as_of": {"old": iso(old.data_as_of), "new": iso(new.data_as_of)},
         "added": added, "removed": removed, "changed": changed,
         "participants_added": sorted(set(new_actions) - set(old_actions)),
         "participants_removed": sorted(set(old_actions) - set(new_actions)),
@@ -118,7 +119,7 @@ def _key(action: Action) -> tuple:
 
 
 def _fields(action: Action) -> dict:
-    return {f: _iso(v) if isinstance(v, dt.date) else v
+    return {f: iso(v) if isinstance(v, dt.date) else v
             for f, v in ((f, getattr(action, f)) for f in FIELDS)}
 
 
@@ -126,6 +127,3 @@ def _numbers(treaty: Treaty, as_of: dt.date) -> dict:
     view = summary(Engine(treaty), as_of, as_of)
     return {k: view[k] for k in NUMBERS}
 
-
-def _iso(day):
-    return day.isoformat() if day else None

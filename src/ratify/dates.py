@@ -93,3 +93,12 @@ def format_range(earliest: dt.date | None, latest: dt.date) -> str:
     if (earliest.year, earliest.month) == (latest.year, latest.month):
         return f"{earliest.day}–{latest.day} {latest.strftime('%b')} {latest.year}"
     return f"{format_day(earliest)} – {format_day(latest)}"
+
+
+def iso(day: dt.date | int | None) -> str | None:
+    """A date (or a day number, as the simulation keeps them) as ISO text; None stays None."""
+    if day is None:
+        return None
+    if isinstance(day, int):
+        day = dt.date.fromordinal(day)
+    return day.isoformat()

@@ -19,19 +19,12 @@ from .model import Treaty
 from .reference import Reference, bundled_references, opening, universe
 from .rules import Engine
 from .simulation import Simulation, simulate
+from .dates import iso
 
 METHOD = "per-participant Monte Carlo"
 
 
 # -- the view -----------------------------------------------------------------------------------
-
-
-def _iso(day) -> str | None:
-    if day is None:
-        return None
-    if isinstance(day, int):
-        day = dt.date.fromordinal(day)
-    return day.isoformat()
 
 
 def year_ends(sim: Simulation) -> list[dt.date]:
@@ -45,9 +38,9 @@ def summary(sim: Simulation) -> dict:
     horizon), p_by, p_none_within_horizon."""
     p_none = sim.p_none
     return {
-        "median": _iso(sim.quantile(0.5)),
-        "p10": _iso(sim.quantile(0.1)),
-        "p90": _iso(sim.quantile(0.9)) if p_none <= 0.10 else None,
+        "median": iso(sim.quantile(0.5)),
+        "p10": iso(sim.quantile(0.1)),
+        "p90": iso(sim.quantile(0.9)) if p_none <= 0.10 else None,
         "p_by": {d.isoformat(): round(sim.p_by(d), 4) for d in year_ends(sim)},
         "p_none_within_horizon": round(p_none, 4),
     }
@@ -111,7 +104,7 @@ def project(treaty: Treaty, as_of: dt.date, *, pins: Sequence[tuple[str, dt.date
         "method": method,
         "assumptions": [{"participant": code, "name": names.get(code, code),
                          "deposit": d.isoformat()} for code, d in pins],
-        "earliest_entry_into_force": _iso(sim.earliest),
+        "earliest_entry_into_force": iso(sim.earliest),
         # extras (not part of the contract)
         "short_title": treaty.name,
         "horizon_end": sim.horizon_end.isoformat(),
@@ -123,7 +116,7 @@ def project(treaty: Treaty, as_of: dt.date, *, pins: Sequence[tuple[str, dt.date
         "analogs": {k: round(v, 3) for k, v in sorted(sim.analogs.items(), key=lambda kv: -kv[1])},
         "blend": {"shape_weight": round(sim.blend_weight, 3), "stretch": round(sim.stretch, 3)},
         "drivers": drivers(sim),
-        "data_as_of": _iso(known),
+        "data_as_of": iso(known),
         "warnings": [],
     }
     if known and (as_of - known).days > 60:

@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .dates import format_day, format_range
+from .dates import format_day, format_range, iso
 from .model import Action, Treaty
 from .names import registry
 from .rules import Engine, ParticipantState, Snapshot
 
 STALE_AFTER_DAYS = 60
-
-
-def _iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day else None
 
 
 def _missing_text(snap: Snapshot, treaty: Treaty) -> list[str]:
@@ -55,7 +51,7 @@ def summary(engine: Engine, as_of: dt.date, today: dt.date) -> dict:
             else int(s.current),
             "missing": list(s.missing) if s.condition.kind == "all_of" else None,
             "evaluable": s.evaluable,
-            "met_on": _iso(s.met_on),
+            "met_on": iso(s.met_on),
             **({"group": s.condition.group} if s.condition.group else {}),
             **({"weight": s.condition.weight} if s.condition.kind == "weight" else {}),
         })
@@ -73,25 +69,25 @@ def summary(engine: Engine, as_of: dt.date, today: dt.date) -> dict:
     view = {
         "treaty": {"id": treaty.id, "title": treaty.title, "reference": treaty.reference},
         "as_of": as_of.isoformat(),
-        "data_as_of": _iso(treaty.data_as_of),
+        "data_as_of": iso(treaty.data_as_of),
         "signatories": snap.signatories,
         "parties": snap.parties,
         "counted": snap.counted,
         "required": required,
         "remaining": remaining,
         "conditions": conditions,
-        "threshold_date": _iso(snap.threshold_date),
-        "entry_into_force": _iso(eif),
+        "threshold_date": iso(snap.threshold_date),
+        "entry_into_force": iso(eif),
         "in_force": snap.in_force,
-        "signature_closes": _iso(treaty.signature_closes),
-        "earliest_entry_into_force": _iso(snap.earliest_entry_into_force),
+        "signature_closes": iso(treaty.signature_closes),
+        "earliest_entry_into_force": iso(snap.earliest_entry_into_force),
         # display extras (not part of the contract, stable all the same)
         "short_title": treaty.name,
         "rule": treaty.rule.describe(),
         "evaluable": snap.evaluable,
         "missing": _missing_text(snap, treaty),
         "days_to_entry_into_force": (eif - as_of).days if eif and eif > as_of else None,
-        "entered_into_force_recorded": _iso(treaty.entered_into_force),
+        "entered_into_force_recorded": iso(treaty.entered_into_force),
         "signature_window": window_text(treaty, as_of),
         "notes": [{"text": n.text, "source": n.source} for n in treaty.notes],
         "warnings": warnings,
@@ -113,7 +109,7 @@ def window_text(treaty: Treaty, as_of: dt.date) -> str | None:
 
 
 def _action_dict(a: Action) -> dict:
-    return {"type": a.type, "date": a.date.isoformat(), "earliest": _iso(a.earliest),
+    return {"type": a.type, "date": a.date.isoformat(), "earliest": iso(a.earliest),
             "source": a.source, "note": a.note, "confidence": a.confidence}
 
 
@@ -128,15 +124,15 @@ def participant_row(state: ParticipantState) -> dict:
         "kind": p.kind,
         "region": p.region,
         "status": state.status,
-        "signature": _iso(sig.date) if sig else None,
+        "signature": iso(sig.date) if sig else None,
         "consent": {"type": state.consent.type, "date": state.consent.date.isoformat()}
         if state.consent else None,
-        "effective": _iso(state.effective),
+        "effective": iso(state.effective),
         "pipeline": [{"type": a.type, "date": a.date.isoformat()} for a in state.pipeline],
         "signature_display": format_range(sig.earliest, sig.date) if sig else None,
         "reported": any(a.confidence == "reported" for a in state.actions),
         "un_group": entry.un_group if entry else None,
-        "withdrawal_effective": _iso(state.withdrawal_effective),
+        "withdrawal_effective": iso(state.withdrawal_effective),
     }
 
 
@@ -146,7 +142,7 @@ def participant_detail(engine: Engine, state: ParticipantState, as_of: dt.date) 
     p = state.participant
     row["actions"] = [_action_dict(a) for a in state.actions]
     row["declarations"] = [
-        {"kind": d.kind, "date": _iso(d.date), "articles": list(d.articles), "text": d.text,
+        {"kind": d.kind, "date": iso(d.date), "articles": list(d.articles), "text": d.text,
          "source": d.source}
         for d in p.declarations if d.date is None or d.date <= as_of]
     row["members"] = list(engine.treaty.groups.get(p.members, ())) if p.members else None
