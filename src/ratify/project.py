@@ -15,11 +15,11 @@ import datetime as dt
 import math
 from typing import Sequence
 
+from .dates import iso
 from .model import Treaty
 from .reference import Reference, bundled_references, opening, universe
 from .rules import Engine
 from .simulation import Simulation, simulate
-from .dates import iso
 
 METHOD = "per-participant Monte Carlo"
 
