@@ -205,6 +205,9 @@ def add_action(text: str, code: str, action: dict) -> str:
 def add_actions(text: str, items: list[tuple[str, dict]]) -> str:
     """Insert several actions; the result is proven once, at the end."""
     data = _load(text)
+    fast = _add_actions_at_once(text, data, items)
+    if fast is not None:
+        return fast
     expected = copy.deepcopy(data)
     for code, action in items:
         action = _normal_action(action)
@@ -289,9 +292,20 @@ def _value(key: str, value, quote_words: bool) -> str:
     return _scalar(value)
 
 
+_QUOTED_SOURCE = re.compile(r"\bsource: \"")
+_WORD_SOURCE = re.compile(r"\bsource: \w")
+
+
 def _quotes_words(text: str) -> bool:
     """Whether the file quotes one-word sources (`source: "untc"`) rather than not."""
-    return len(re.findall(r"\bsource: \"", text)) >= len(re.findall(r"\bsource: \w", text))
+    quoted, words = _source_counts(text)
+    return quoted >= words
+
+
+def _source_counts(text: str) -> tuple[int, int]:
+    """How many sources the text quotes, and how many it writes as a plain word (`_quotes_words`
+    compares them; neither pattern spans a line, so the counts of a text are its lines' sums)."""
+    return len(_QUOTED_SOURCE.findall(text)), len(_WORD_SOURCE.findall(text))
 
 
 # -- inside the text edits ---------------------------------------------------------------------
@@ -461,6 +475,160 @@ def _insert(text: str, data, code: str, action: dict):
             lines = _rewrite_sequence(lines, p, key_row, "actions", items, offset)
     text = "".join(lines)
     return text, _load(text)
+
+
+def _add_actions_at_once(text: str, data, items: list[tuple[str, dict]]) -> str | None:
+    """`add_actions` from a single parse: the same text as inserting the actions one by one
+    (`_insert`, which parses the grown text after each), or None to do just that.
+
+    Each participant's new lines are computed from the one parse and inserted in one go,
+    participants from the bottom of the file up, so the line numbers above stay valid; the result
+    is proven once. Layouts where an insertion is more than added lines (flow-style or empty
+    action lists, one-line participants, a flow participants list) and any refusal take the
+    one-by-one path, which also gives the same error.
+    """
+    try:
+        return _at_once(text, data, [(code, _normal_action(a)) for code, a in items])
+    except Exception:  # noqa: BLE001 - the one-by-one path decides (and words any error)
+        return None
+
+
+def _at_once(text: str, data, items: list[tuple[str, dict]]) -> str | None:
+    if not isinstance(data, yamlload.Mapping) or not all(
+            isinstance(code, str) and type(a.get("date")) is dt.date for code, a in items):
+        return None
+    lines = _split(text)
+    offset = _action_offset(data, lines)
+    participants = data.get("participants")
+    has_list = "participants" in data
+    key_row = data.line_of("participants") - 1 if has_list else None
+    if isinstance(participants, yamlload.Sequence) and participants:
+        if not _is_block(participants, key_row, lines):
+            return None
+    elif participants is not None and not isinstance(participants, yamlload.Sequence):
+        return None
+    block = bool(participants)
+    dash = 2
+    known: dict = {}
+    for p in participants or []:
+        if isinstance(p, dict) and isinstance(p.get("code"), str):
+            known.setdefault(p["code"], p)   # the first of a code, as _find_participant
+    # First pass, in item order: each action's line (whether one-word sources are quoted
+    # depends on the lines added before it) and what kind of insertion it is.
+    quoted, words = _source_counts(text)
+    groups: dict[str, dict] = {}
+    listed = block   # whether the file has a participants list to add to yet
+    for code, action in items:
+        line = format_action(action, quoted >= words)
+        added = ["- " + line]
+        group = groups.get(code)
+        if group is None:
+            p = known.get(code)
+            if p is None:
+                if not listed:
+                    listed = True
+                    before = lines[key_row] if has_list else ""
+                    if not has_list:
+                        _insert_lines(lines, len(lines), ["participants:"])
+                        key_row = len(lines) - 1
+                    _empty_key(lines, key_row, "participants", keep=True)
+                    added += [lines[key_row]]
+                    q, w = _source_counts(before)
+                    quoted, words = quoted - q, words - w
+                added += [f"- code: {code}", "actions:"]
+            elif not isinstance(p, yamlload.Mapping) or p.line == p.line_of("code") and \
+                    _split_comment(lines[p.line - 1])[0].rstrip().endswith("}"):
+                return None
+            elif "actions" not in p:
+                added += ["actions:"]
+            elif not _is_block(p["actions"], p.line_of("actions") - 1, lines):
+                return None
+            group = groups[code] = {"p": p, "actions": []}
+        group["actions"].append((action, line))
+        for new in added:
+            q, w = _source_counts(new)
+            quoted, words = quoted + q, words + w
+    # Second pass: where each group goes in the text as parsed, bottom up. A new participant
+    # goes above the first one with a later code (above the comments leading into it), after
+    # the last one if none; new participants sharing a place go in code order, after anything
+    # added to the participant above.
+    if block:
+        dash = _indent(lines[participants.lines[0] - 1])
+    elif key_row is not None:
+        dash = _key_col(lines[key_row]) + 2
+        for i in range(key_row + 1, len(lines)):   # the list would not grow in one piece
+            stripped = lines[i].strip()
+            if stripped and _indent(lines[i]) > dash:
+                return None
+            if stripped and not stripped.startswith("#"):
+                break
+    jobs = []
+    for code, group in groups.items():
+        p = group["p"]
+        if p is not None:
+            jobs.append((p.line - 1, 1, code, group))
+            continue
+        if not block:
+            row = key_row + 1
+        else:
+            after = next((i for i, q in enumerate(participants) if isinstance(q, dict)
+                          and isinstance(q.get("code"), str) and q["code"] > code), None)
+            if after is not None:
+                row = max(_above_comments(lines, participants.lines[after] - 1), key_row + 1)
+            else:
+                row = _item_end(lines, participants.lines[-1] - 1, dash) + 1
+        jobs.append((row, 0, code, group))
+    jobs.sort(key=lambda job: job[:3], reverse=True)
+    for row, existing, code, group in jobs:
+        p = group["p"]
+        if p is None:
+            key_col = dash + 2
+            _insert_lines(lines, row, [" " * dash + f"- code: {code}", " " * key_col + "actions:"]
+                          + [" " * (key_col + offset) + "- " + line
+                             for line in _in_date_order(group["actions"])])
+        elif "actions" not in p:
+            key_col = _key_col(lines[p.line - 1])
+            row = _above_comments(lines, p.line_of("declarations") - 1) if "declarations" in p \
+                else _item_end(lines, p.line - 1, key_col - 1) + 1
+            _insert_lines(lines, row, [" " * key_col + "actions:"] +
+                          [" " * (key_col + offset) + "- " + line
+                           for line in _in_date_order(group["actions"])])
+        else:
+            _insert_block(lines, p, group["actions"])
+    new = "".join(lines)
+    expected = copy.deepcopy(data)
+    for code, action in items:
+        _expect_insert(expected, code, action)
+    if _load(new) != expected:
+        return None   # the one-by-one path refuses it, with its own words
+    return new
+
+
+def _in_date_order(actions: list[tuple[dict, str]]) -> list[str]:
+    """The lines of actions inserted one by one, each before the first dated after it."""
+    placed: list[tuple[dict, str]] = []
+    for action, line in actions:
+        placed.insert(_action_position([a for a, _ in placed], action["date"]), (action, line))
+    return [line for _, line in placed]
+
+
+def _insert_block(lines: list[str], p, new: list[tuple[dict, str]]) -> None:
+    """Insert actions one by one among a participant's block-style actions, keeping the rows of
+    its actions up to date (what a parse after each insertion would say)."""
+    key_row = p.line_of("actions") - 1
+    actions = list(p["actions"])
+    rows = [line - 1 for line in p["actions"].lines]
+    dash = _indent(lines[rows[0]])
+    for action, line in new:
+        position = _action_position(actions, action["date"])
+        if position < len(actions):
+            row = max(_above_comments(lines, rows[position]), key_row + 1)
+        else:
+            row = _item_end(lines, rows[-1], _indent(lines[rows[-1]])) + 1
+        _insert_lines(lines, row, [" " * dash + "- " + line])
+        rows = [r + 1 if r >= row else r for r in rows]
+        rows.insert(position, row)
+        actions.insert(position, action)
 
 
 def _action_position(actions, day: dt.date) -> int:
