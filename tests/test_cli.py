@@ -26,12 +26,25 @@ def test_status_json_contract(cli):
 
 
 def test_status_table_shows_progress_window_notes_and_stale_warning(cli):
-    out = cli(*TODAY, "status").stdout
+    result = cli(*TODAY, "status")
+    out = result.stdout
     assert "0/40" in out and "40 more instruments" in out
     assert "closes on 31 Dec 2026, in 32 days" in out
     assert "Fiji" in out
-    assert "data last reconciled 279 days ago" in out
+    # a warning goes to stderr, in every format; the output itself stays clean
+    assert "warning" not in out
+    lines = result.stderr.splitlines()
+    assert lines and all(line.startswith("ratify: warning: ") for line in lines)
+    assert any("data last reconciled 279 days ago (2026-02-23)" in line for line in lines)
     assert "\x1b[" not in out  # NO_COLOR / not a terminal: plain text
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "md"])
+def test_every_format_keeps_notes_and_warnings(cli, fmt):
+    result = cli(*TODAY, "status", "--format", fmt)
+    assert result.stderr.startswith("ratify: warning: data last reconciled 279 days ago")
+    assert "data last reconciled 279 days ago" in result.stdout
+    assert "Fiji reported as the 74th signatory" in result.stdout
 
 
 def test_status_after_the_window_closes(cli):
@@ -158,7 +171,7 @@ def test_between_threshold_and_entry_into_force(cli):
 
 def test_treaties_lists_every_bundled_treaty(cli):
     rows = json.loads(cli(*TODAY, "treaties", "--format", "json").stdout)
-    assert {r["id"] for r in rows} == {"untoc", "uncac", "att", "paris", "rome", "tpnw",
+    assert {r["id"] for r in rows} == {"uncc", "untoc", "uncac", "att", "paris", "rome", "tpnw",
                                        "minamata", "crpd", "ccm", "fctc", "kyoto", "ctbt"}
     ctbt = next(r for r in rows if r["id"] == "ctbt")
     assert ctbt["entry_into_force"] is None
@@ -180,9 +193,29 @@ def test_timeline_chart_fits_80_columns(cli):
     assert any(line.startswith("50 ┤") for line in lines)  # the threshold line, labelled
 
 
-def test_unknown_treaty_exits_1(cli):
+def test_unknown_treaty_is_a_usage_error_naming_the_choices(cli):
     result = cli("--treaty", "nope", "status")
-    assert result.exit_code == 1 and "no bundled treaty 'nope'" in result.stderr
+    assert result.exit_code == 2 and "no bundled treaty 'nope'; one of uncc, att," in result.stderr
+
+
+@pytest.mark.parametrize("spelling", ["uncc", "UNCC", " Uncc "])
+def test_the_default_treaty_is_one_of_the_bundled_ones(cli, spelling):
+    view = json.loads(cli(*TODAY, "--treaty", spelling, "status", "--format", "json").stdout)
+    assert view["treaty"]["id"] == "uncc" and view["treaty"]["reference"] == "UNTC XVIII-16"
+
+
+@pytest.mark.parametrize("args", [("--treaty", "ATT", "status"), ("status", "--treaty", "Att"),
+                                  ("--treaty", "att", "list", "--status", "Party",
+                                   "--format", "JSON"),
+                                  ("--treaty", "att", "list", "--sort", "DATE")])
+def test_choices_are_case_blind(cli, args):
+    result = cli(*TODAY, *args)
+    assert result.exit_code == 0, result.output
+
+
+def test_data_and_treaty_together_is_a_usage_error(cli):
+    result = cli("--data", "x.yaml", "--treaty", "att", "status")
+    assert result.exit_code == 2 and "give --data FILE or --treaty ID, not both" in result.stderr
 
 
 @pytest.mark.parametrize("args", [
@@ -219,9 +252,12 @@ def test_version_and_help(cli):
 
 
 def test_kyoto_reads_in_force_by_the_depositarys_date(cli):
-    out = cli("--treaty", "kyoto", *TODAY, "status").stdout
+    result = cli("--treaty", "kyoto", *TODAY, "status")
+    out = result.stdout
     assert "In force since 2005-02-16 (the depositary's date" in out
-    assert "Not in force" not in out and "data last reconciled" not in out
+    assert "Not in force" not in out
+    # its 2014 data are stale all the same: parties join after entry into force (issue 8, 28)
+    assert "data last reconciled 4689 days ago (2014-01-27)" in result.stderr
 
 
 def test_unknown_region_is_a_usage_error_and_empty_lists_say_so(cli):
@@ -246,3 +282,111 @@ def test_piped_findings_stay_on_one_line(cli, tmp_path, monkeypatch):
     out = cli("--data", str(path), *TODAY, "check").stdout
     line = next(x for x in out.splitlines() if "dated before its signature" in x)
     assert line.startswith(f"{path}:") and len(line) > 80
+
+
+# -- issue 8: reported marks per action, signatory split, Paris wording, regions, names ---------
+
+
+def test_reported_mark_belongs_to_the_action_not_the_participant(cli):
+    """Azerbaijan's signature is the depositary's; only its domestic approvals are reported."""
+    from conftest import HANOI
+    from ratify import store
+    from ratify.rules import Engine
+    from ratify.status import list_rows
+    import datetime as dt
+    engine = Engine(store.load(str(HANOI)))
+    rows = {r["code"]: r for r in list_rows(engine, dt.date(2026, 11, 29))}
+    aze, swe = rows["AZE"], rows["SWE"]
+    assert (aze["signature"], aze["signature_earliest"], aze["signature_confidence"]) == \
+        ("2025-10-25", None, "depositary")
+    assert aze["reported"] is False and aze["consent_confidence"] is None
+    assert [p["confidence"] for p in aze["pipeline"]] == ["reported", "reported"]
+    assert (swe["signature"], swe["signature_earliest"], swe["signature_confidence"]) == \
+        ("2025-10-26", "2025-10-25", "reported")
+    detail = json.loads(cli(*TODAY, "show", "Azerbaijan", "--format", "json").stdout)
+    assert detail["reported"] is False
+    assert [a["confidence"] for a in detail["actions"]] == ["depositary", "reported", "reported"]
+    line = next(x for x in cli(*TODAY, "list", "--status", "signatory").stdout.splitlines()
+                if "Azerbaijan" in x)
+    assert "2025-10-25 *" not in line and "domestic approval 2026-02-23 *" in line
+    line = next(x for x in cli(*TODAY, "list", "--status", "signatory").stdout.splitlines()
+                if "Sweden" in x)
+    assert "25–26 Oct 2025 *" in line
+
+
+def test_consent_confidence_and_earliest_come_from_the_instrument(cli, tmp_path):
+    from conftest import HANOI
+    path = tmp_path / "h.yaml"
+    path.write_bytes(HANOI.read_bytes())
+    assert cli("--data", str(path), *TODAY, "record", "Qatar", "ratification", "2026-03-01",
+               "--earliest", "2026-02-27", "--confidence", "reported", "--source",
+               "test").exit_code == 0
+    from ratify import store
+    from ratify.rules import Engine
+    from ratify.status import list_rows
+    import datetime as dt
+    qat = next(r for r in list_rows(Engine(store.load(str(path))), dt.date(2026, 11, 29))
+               if r["code"] == "QAT")
+    assert (qat["consent_earliest"], qat["consent_confidence"]) == ("2026-02-27", "reported")
+    assert (qat["signature_earliest"], qat["signature_confidence"]) == (None, "depositary")
+    line = next(x for x in cli("--data", str(path), *TODAY, "list").stdout.splitlines()
+                if "Qatar" in x)
+    assert "ratification 27 Feb 2026 – 1 Mar 2026 *" in line and "2025-10-25 *" not in line
+
+
+def test_status_splits_the_signatories(cli, tmp_path):
+    """73 signatories, whether or not ratified; after one ratification 72 are still signatories
+    in `list --status signatory`; 8 signatures are reported (news, not yet the depositary)."""
+    from conftest import HANOI
+    path = tmp_path / "h.yaml"
+    path.write_bytes(HANOI.read_bytes())
+    assert cli("--data", str(path), *TODAY, "record", "Qatar", "ratification", "2026-03-01",
+               "--source", "test").exit_code == 0
+    view = json.loads(cli("--data", str(path), *TODAY, "status", "--format", "json").stdout)
+    assert (view["signatories"], view["signatories_not_ratified"],
+            view["signatories_reported"]) == (73, 72, 8)
+    rows = json.loads(cli("--data", str(path), *TODAY, "list", "--status", "signatory",
+                          "--format", "json").stdout)
+    assert len(rows) == view["signatories_not_ratified"]
+    out = cli("--data", str(path), *TODAY, "status").stdout
+    line = next(x for x in out.splitlines() if x.startswith("Signatories"))
+    assert line.split(None, 1)[1] == "73 (72 not yet ratified; 8 reported)"
+    csv_out = cli("--data", str(path), *TODAY, "status", "--format", "csv").stdout
+    assert "signatories_not_ratified,72" in csv_out and "signatories_reported,8" in csv_out
+
+
+def test_paris_missing_weight_says_the_gap_not_the_share_held(cli):
+    """Paris, 2016-10-01: 61 Parties (55 needed) held 47.79 % of emissions; 7.21 points missing."""
+    view = json.loads(cli("--treaty", "paris", "--today", "2016-10-01", "status", "--as-of",
+                          "2016-10-01", "--format", "json").stdout)
+    assert view["missing"] == ["7.21 percentage points of emissions (47.79 % held, 55 % needed)"]
+    out = cli("--treaty", "paris", "--today", "2016-10-01", "status", "--as-of",
+              "2016-10-01").stdout
+    assert "Missing: 7.21 percentage points of emissions (47.79 % held, 55 % needed)." in out
+
+
+def test_timeline_same_day_rows_by_name(cli):
+    rows = json.loads(cli(*TODAY, "timeline", "--format", "json").stdout)
+    opening_day = [r["name"] for r in rows if r["date"] == "2025-10-25"]
+    assert len(opening_day) > 60
+    assert opening_day == sorted(opening_day, key=str.casefold)
+    assert opening_day[:3] == ["Algeria", "Angola", "Australia"]
+
+
+@pytest.mark.parametrize("typed, inside, outside", [
+    ("WEOG", "FRA", "BRA"), ("weog", "DEU", "POL"), ("GRULAC", "BRA", "FRA"),
+    ("EEG", "POL", "DEU"), ("APG", "VNM", "DZA"), ("AG", "DZA", "VNM"),
+    ("African Group", "AGO", "VNM"),
+])
+def test_region_accepts_the_un_groups_abbreviations(cli, typed, inside, outside):
+    result = cli(*TODAY, "list", "--region", typed, "--format", "json")
+    assert result.exit_code == 0, result.output
+    codes = {r["code"] for r in json.loads(result.stdout)}
+    assert inside in codes and outside not in codes
+
+
+def test_taiwan_is_not_a_un_participant(cli):
+    result = cli(*TODAY, "show", "Taiwan")
+    assert result.exit_code == 1
+    assert "Taiwan is not a UN member State" in result.output
+    assert "Thailand" not in result.output

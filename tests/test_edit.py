@@ -376,11 +376,48 @@ def test_file_mode_is_kept(data_file):
 def test_stale_lock_and_temp_files_are_ignored_and_cleaned(data_file):
     lock = data_file.parent / "att.yaml.lock"
     lock.write_text("12345\n")
-    temp = data_file.parent / ".att.yaml.k1ll3d.ratify-tmp"
+    temp = data_file.parent / ".att.yaml.0123456789abcdef.ratify-tmp"
     temp.write_text("schema: 1\ntreaty: {half written")
     edit.transaction(str(data_file), lambda t: edit.add_action(t, "AUT", RATIFIED), timeout=0.5)
     assert leftovers(data_file.parent) == []
     assert actions_of(data_file.read_text(encoding="utf-8"), "AUT")[-1][0] == "ratification"
+
+
+def test_a_result_over_the_size_cap_is_never_written(data_file, monkeypatch):
+    # a file just under the cap: one more action takes it over, and nothing could read it back
+    cap = len(MINI.encode("utf-8")) + 10
+    monkeypatch.setattr(store, "MAX_BYTES", cap)
+    with pytest.raises(RefusedChange, match=f"above the {cap:,}-byte cap"):
+        edit.transaction(str(data_file), lambda t: edit.add_action(t, "AUT", RATIFIED))
+    assert data_file.read_text(encoding="utf-8") == MINI and leftovers(data_file.parent) == []
+
+
+def test_a_symlinked_lock_is_refused_and_its_target_never_created(data_file, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    target = elsewhere / "created-by-ratify"
+    (data_file.parent / "att.yaml.lock").symlink_to(target)
+    with pytest.raises(RefusedChange, match="is a symlink"):
+        edit.transaction(str(data_file), lambda t: edit.add_action(t, "AUT", RATIFIED))
+    assert not target.exists() and data_file.read_text(encoding="utf-8") == MINI
+
+
+def test_clean_up_spares_the_temp_file_of_a_longer_name(data_file):
+    # `.att.yaml.b.yaml.<hex>.ratify-tmp` belongs to `att.yaml.b.yaml`, written right now
+    other = data_file.parent / ".att.yaml.b.yaml.0123456789abcdef.ratify-tmp"
+    other.write_text("in flight")
+    edit.transaction(str(data_file), lambda t: edit.add_action(t, "AUT", RATIFIED))
+    assert other.read_text() == "in flight"
+
+
+def test_a_change_by_another_program_in_the_write_window_is_kept(data_file, monkeypatch):
+    theirs = MINI.replace("# Austria comes first", "# edited by hand meanwhile")
+    monkeypatch.setattr(edit, "_in_write_window",
+                        lambda: data_file.write_text(theirs, encoding="utf-8"))
+    with pytest.raises(RefusedChange, match="another program changed the file"):
+        edit.transaction(str(data_file), lambda t: edit.add_action(t, "AUT", RATIFIED))
+    assert data_file.read_text(encoding="utf-8") == theirs
+    assert [n for n in leftovers(data_file.parent) if n.endswith(edit.TEMP_SUFFIX)] == []
 
 
 HOLD_LOCK = """

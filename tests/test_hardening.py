@@ -6,6 +6,7 @@ ratification); TPNW (Honduras, 50th, 2020-10-24); Rome Statute (Burundi's denunc
 2016-10-27).
 """
 
+import json
 import os
 
 import pytest
@@ -13,12 +14,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from conftest import DATA, TREATIES
+from conftest import HANOI as HANOI_FIXTURE
+from conftest import TREATIES
 from ratify import store, yamlload
 from ratify.cli import app
 from ratify.model import ACTION_TYPES
 
-HANOI = DATA.read_text(encoding="utf-8")
+HANOI = HANOI_FIXTURE.read_text(encoding="utf-8")  # frozen: its line numbers never move
 TODAY = ("--today", "2026-11-29")
 
 LAUGHS = "schema: 1\n" + "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
@@ -63,7 +65,7 @@ COMMANDS = {
     "record": ("record", "Qatar", "ratification", "2026-03-01"),
     "record --dry-run": ("record", "Qatar", "ratification", "2026-03-01", "--dry-run"),
     "remove": ("remove", "Qatar", "signature", "2025-10-25"),
-    "diff (new)": ("diff", str(DATA)),
+    "diff (new)": ("diff", str(HANOI_FIXTURE)),
 }
 
 
@@ -103,7 +105,7 @@ def test_malformed_old_file_of_diff(cli, tmp_path, case):
     content, line, message = MALFORMED[case]
     path = tmp_path / "old.yaml"
     _write(path, content)
-    result = cli(*TODAY, "diff", str(path), str(DATA))
+    result = cli(*TODAY, "diff", str(path), str(HANOI_FIXTURE))
     _assert_one_line(result, path, line, message, ("diff",))
 
 
@@ -223,7 +225,7 @@ def command_line(draw):
              ["--source", draw(st.sampled_from(["a: b # c", "\"", "ü" * 50]))],
              ["--confidence", "reported"]]))],
         ["remove", name, action, day, *draw(st.sampled_from([[], ["--dry-run"]]))],
-        ["diff", "{file}", str(DATA)], ["diff", str(DATA), *draw(st.sampled_from([[], fmt]))],
+        ["diff", "{file}", str(HANOI_FIXTURE)], ["diff", str(HANOI_FIXTURE), *draw(st.sampled_from([[], fmt]))],
     ]
     today = draw(st.sampled_from(["2026-11-29", "2020-10-24", "2016-11-01", "9999-12-31",
                                   "0001-01-01"]))
@@ -257,11 +259,16 @@ def test_fuzz_never_a_traceback_never_a_changed_file_after_a_refusal(tmp_path, m
 # -- crashes the fuzzer found, kept as plain tests --------------------------------------------
 
 
-def test_dates_past_9999_are_one_line_not_an_overflow(cli):
+def test_dates_past_9999_are_said_not_an_overflow(cli):
+    """At the calendar's end the status still answers; the earliest entry into force, which
+    would fall after 9999-12-31, is null with a warning (as `project` clamps its horizon)."""
     result = cli("--today", "9999-12-31", "status")
-    assert result.exit_code == 1
-    assert result.stderr == ("ratify: 9999-12-31 + 90 days is after 9999-12-31, the last date "
-                             "ratify can compute\n")
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output and "Earliest possible" not in result.output
+    assert "would take effect after 9999-12-31" in result.output
+    view = json.loads(cli("--today", "9999-12-31", "status", "--format", "json").stdout)
+    assert view["earliest_entry_into_force"] is None
+    assert any("after 9999-12-31" in w for w in view["warnings"])
 
 
 def test_a_record_whose_consequences_fail_writes_nothing(cli, tmp_path):

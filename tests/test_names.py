@@ -60,3 +60,17 @@ def test_unknown_name_suggests_close_matches():
 def test_normalize_folds_case_accents_and_punctuation():
     assert normalize("Côte d’Ivoire") == normalize("cote d'ivoire") == "cote d ivoire"
     assert normalize("The Gambia") == normalize("Gambia (The)") == "gambia"
+
+
+@pytest.mark.parametrize("typed, display", [
+    ("Taiwan", "Taiwan"), ("Republic of China", "Taiwan"), ("Chinese Taipei", "Taiwan"),
+    ("Kosovo", "Kosovo"),
+])
+def test_well_known_non_participants_are_said_plainly(typed, display):
+    """'Taiwan' is not a misspelt Thailand: the message says it is not a UN member State."""
+    with pytest.raises(UnknownParticipant) as err:
+        registry_resolver().resolve(typed)
+    text = err.value.render()
+    assert f"{display} is not a UN member State" in text
+    assert "did you mean" not in text and "Thailand" not in text
+    assert registry_resolver().resolve("People's Republic of China") == "CHN"

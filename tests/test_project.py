@@ -243,7 +243,7 @@ def test_horizon_and_after_text(cli):
     assert result.exit_code == 0
     assert "80 % interval" in result.output and "after 2029-11-29" in result.output
     view = json.loads(cli("--today", TODAY, "project", "--runs", "300", "--horizon", "3",
-                          "--format", "json").output)
+                          "--format", "json").stdout)
     assert view["p90"] is None and view["p_none_within_horizon"] > 0.5
     assert list(view["p_by"]) == ["2026-12-31", "2027-12-31", "2028-12-31"]
 
@@ -398,7 +398,7 @@ def test_calendar_round_trip():
 def test_cli_project_json(cli):
     result = cli("--today", TODAY, "project", "--runs", "300", "--format", "json")
     assert result.exit_code == 0, result.output
-    view = json.loads(result.output)
+    view = json.loads(result.stdout)
     assert view["runs"] == 300 and view["seed"] == 0 and view["horizon_years"] == 20
     assert view["treaty"]["id"] == "uncc"
     assert view["p10"] <= view["median"]
@@ -419,8 +419,8 @@ def test_cli_project_table_chart_and_assumptions(cli):
 def test_cli_project_csv_md_and_horizon(cli):
     result = cli("--today", TODAY, "project", "--runs", "200", "--horizon", "5", "--format", "csv")
     assert result.exit_code == 0
-    assert result.output.startswith("key,value\n") and "p_by 2031-11-29" not in result.output
-    assert "horizon_years,5" in result.output
+    assert result.stdout.startswith("key,value\n") and "p_by 2031-11-29" not in result.stdout
+    assert "horizon_years,5" in result.stdout and "\nwarning,\"data last reconciled" in result.stdout
     result = cli("--today", TODAY, "project", "--runs", "200", "--format", "md")
     assert result.exit_code == 0 and "| median |" in result.output
 
@@ -440,3 +440,58 @@ def test_cli_project_unknown_participant(cli):
     assert "did you mean Qatar" in result.output
     result = cli("--today", TODAY, "--treaty", "kyoto", "project", "--runs", "10")
     assert result.exit_code == 1 and "not evaluable" in result.output
+
+
+# -- the calendar's end and assumptions that cannot move the projection (issue 8) ---------------
+
+
+@pytest.mark.parametrize("as_of", ["9999-12-31", "9980-01-01", "9999-10-01"])
+def test_horizon_clamps_to_the_last_date_of_the_calendar(hanoi, as_of):
+    view, sim = project(hanoi, d(as_of), runs=50, record=50)
+    assert view["horizon_end"] == "9999-12-31" and view["horizon_years"] == 20
+    assert view["median"] is None and view["p90"] is None  # "after 9999-12-31"
+    assert list(view["p_by"])[-1] == "9999-12-31"
+    assert any("cut at 9999-12-31" in w for w in view["warnings"])
+    engine = Engine(truncate(hanoi, d(as_of)))
+    from ratify.project import fan_series
+    assert fan_series(sim, engine)["end"] == d("9999-12-31")
+
+
+def test_horizon_within_the_calendar_gives_no_clamp_warning(hanoi):
+    view, _ = project(hanoi, d(TODAY), runs=50)
+    assert view["horizon_end"] == "2046-11-29"
+    assert not any("cut at" in w for w in view["warnings"])
+
+
+def test_cli_project_at_the_end_of_the_calendar(cli):
+    result = cli("--today", "9999-12-31", "project", "--runs", "50")
+    assert result.exit_code == 0, result.output
+    assert "after 9999-12-31" in result.output and "Traceback" not in result.output
+    result = cli("--today", TODAY, "project", "--as-of", "9980-01-01", "--runs", "50",
+                 "--chart")
+    assert result.exit_code == 0, result.output
+    view = json.loads(cli("--today", TODAY, "project", "--as-of", "9980-01-01", "--runs", "50",
+                          "--format", "json").stdout)
+    assert view["horizon_end"] == "9999-12-31" and view["median"] is None
+    assert any("cut at 9999-12-31" in w for w in view["warnings"])
+
+
+def test_assumptions_that_cannot_move_the_projection_warn(hanoi):
+    # the Hanoi Convention excludes REIOs (Art. 65(1)): the EU's instrument is not counted
+    view, _ = project(hanoi, d(TODAY), runs=50, horizon_years=3,
+                      pins=[("EUU", d("2027-01-01")), ("QAT", d("2035-01-01"))])
+    eu, late = [w for w in view["warnings"] if w.startswith("--assume")]
+    assert eu.startswith("--assume EUU@2027-01-01: European Union") and "reio: excluded" in eu
+    assert late.startswith("--assume QAT@2035-01-01: the deposit is after the horizon's end "
+                           "(2029-11-29)")
+    plain, _ = project(hanoi, d(TODAY), runs=50, pins=[("QAT", d("2027-01-01"))])
+    assert not any(w.startswith("--assume") for w in plain["warnings"])
+
+
+def test_cli_assume_warnings_are_in_the_json(cli):
+    result = cli("--today", TODAY, "project", "--runs", "50", "--horizon", "3",
+                 "--assume", "EU@2027-01-01", "--assume", "Qatar@2035-01-01",
+                 "--format", "json")
+    assert result.exit_code == 0, result.output
+    view = json.loads(result.stdout)
+    assert sum(w.startswith("--assume") for w in view["warnings"]) == 2

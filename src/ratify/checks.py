@@ -11,6 +11,15 @@ from .rules import Engine
 NEEDS_SIGNATURE = ("ratification", "acceptance", "approval")
 
 
+def signature_closed_at_entry_into_force(engine: Engine, day: dt.date) -> dt.date | None:
+    """Under `signature: {closes: entry_into_force}`, the entry-into-force date when a
+    signature dated `day` comes on or after it (the window is closed from that day), else None."""
+    if not engine.treaty.signature_closes_at_entry_into_force:
+        return None
+    eif = engine.known_entry_into_force()
+    return eif if eif is not None and day >= eif else None
+
+
 def check(treaty: Treaty, today: dt.date, engine: Engine | None = None) -> list[dict]:
     """Every finding about a loaded data file: {level, code, line, message}."""
     engine = engine or Engine(treaty)
@@ -48,6 +57,11 @@ def check(treaty: Treaty, today: dt.date, engine: Engine | None = None) -> list[
                 if closes and a.date > closes:
                     add("error", f"{who}: {a.type} {a.date} after signature closed on {closes}; "
                         "a late participant accedes", a.line, p.code)
+                closed = signature_closed_at_entry_into_force(engine, a.date)
+                if closed:
+                    add("error", f"{who}: {a.type} {a.date}: the signature window closed on "
+                        f"{closed} (entry into force); a state now accedes (type: accession)",
+                        a.line, p.code)
             if a.type in NEEDS_SIGNATURE:
                 if signature is None:
                     add("error", f"{who}: {a.type} {a.date} without a signature; a participant "

@@ -13,7 +13,7 @@ from enum import Enum
 from typing import Optional
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from . import __version__
 from .errors import RatifyError
@@ -49,14 +49,31 @@ def parse_date_option(value):
         raise typer.BadParameter(str(exc)) from None
 
 
+class Command(TyperCommand):
+    """A command whose usage line names its arguments plainly (PARTICIPANT, not {PARTICIPANT}:
+    braces would read as a set of choices)."""
+
+    def collect_usage_pieces(self, ctx):
+        return [piece[1:-1] if piece.startswith("{") and piece.endswith("}") else piece
+                for piece in super().collect_usage_pieces(ctx)]
+
+
 class Boundary(TyperGroup):
-    """Turns RatifyError into one line on stderr and exit 1 (usage errors stay exit 2)."""
+    """The error boundary: RatifyError becomes one line on stderr and its exit code (1, or 2
+    for a usage problem found by the library). Also gives every command the global options,
+    so that `ratify record ... --today D` works as well as `ratify --today D record ...`."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for command in self.commands.values():
+            command.params.extend(_global_params())
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except RatifyError as exc:
-            typer.echo(f"ratify: {exc.render()}", err=True)
+            from .render import clean
+            typer.echo(f"ratify: {clean(exc.render())}", err=True)
             ctx.exit(exc.exit_code)
 
     def list_commands(self, ctx):
@@ -64,7 +81,7 @@ class Boundary(TyperGroup):
 
 
 app = typer.Typer(
-    cls=Boundary, no_args_is_help=False, add_completion=False, rich_markup_mode=None,
+    cls=Boundary, no_args_is_help=False, add_completion=True, rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
     help="Track signatures, ratifications and entry into force of a treaty.\n\n"
@@ -91,21 +108,44 @@ def _version(value: bool):
         raise typer.Exit()
 
 
+DATA_HELP = "Data file to read (default: $RATIFY_DATA, else ./data/states.yaml, else the bundled copy)."
+TREATY_HELP = "A bundled treaty instead (see `ratify treaties`)."
+TODAY_HELP = "Fix 'today' (default: the real date)."
+
+
+def _global_params() -> list:
+    """--data, --treaty, --today and --version as options of a command (after its name)."""
+    from typer.core import TyperOption  # typer's own click: a plain click.Option is refused
+
+    def setter(field):
+        def store(ctx, param, value):
+            if value is not None:
+                if field == "today":
+                    value = parse_date_option(value)
+                setattr(ctx.find_object(Settings), field, value)
+        return store
+
+    return [TyperOption(param_decls=["--data"], metavar="PATH", expose_value=False, callback=setter("data"),
+                         help=DATA_HELP),
+            TyperOption(param_decls=["--treaty"], metavar="ID", expose_value=False,
+                         callback=setter("treaty_id"), help=TREATY_HELP),
+            TyperOption(param_decls=["--today"], metavar="YYYY-MM-DD", expose_value=False,
+                         callback=setter("today"), help=TODAY_HELP),
+            TyperOption(param_decls=["--version"], is_flag=True, expose_value=False, is_eager=True,
+                         callback=lambda ctx, param, value: _version(value),
+                         help="Print the version and exit.")]
+
+
 @app.callback(invoke_without_command=True)
 def main_options(
     ctx: typer.Context,
-    data: Optional[str] = typer.Option(None, "--data", metavar="PATH",
-                                       help="Data file to read (default: $RATIFY_DATA, else "
-                                            "./data/states.yaml, else the bundled copy)."),
-    treaty: Optional[str] = typer.Option(None, "--treaty", metavar="ID",
-                                         help="A bundled treaty instead (see `ratify treaties`)."),
-    today: Optional[dt.date] = typer.Option(None, "--today", parser=parse_date_option, metavar="YYYY-MM-DD",
-                                                help="Fix 'today' (default: the real date)."),
+    data: Optional[str] = typer.Option(None, "--data", metavar="PATH", help=DATA_HELP),
+    treaty: Optional[str] = typer.Option(None, "--treaty", metavar="ID", help=TREATY_HELP),
+    today: Optional[dt.date] = typer.Option(None, "--today", parser=parse_date_option,
+                                            metavar="YYYY-MM-DD", help=TODAY_HELP),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                  help="Print the version and exit."),
 ):
-    if data and treaty:
-        raise typer.BadParameter("give --data or --treaty, not both")
     ctx.obj = Settings(data, treaty, today or dt.date.today())
     if ctx.invoked_subcommand is None:
         typer.echo(ctx.get_help())
@@ -121,14 +161,19 @@ def _settings(ctx: typer.Context) -> Settings:
 def data_path(settings: Settings) -> tuple[str, bool]:
     """The data file to use and whether it is the read-only packaged copy."""
     from . import store
+    if settings.data and settings.treaty_id:
+        raise typer.BadParameter("give --data FILE or --treaty ID, not both",
+                                 param_hint="'--treaty'")
     if settings.data:
         return settings.data, False
     if settings.treaty_id:
-        if settings.treaty_id not in store.bundled_treaty_ids():
-            from .errors import RatifyError as Err
-            raise Err(f"no bundled treaty {settings.treaty_id!r}",
-                      hint="one of " + ", ".join(store.bundled_treaty_ids()))
-        return store.bundled_path(settings.treaty_id), True
+        wanted = settings.treaty_id.strip().casefold()
+        if wanted not in store.treaty_choices():
+            raise typer.BadParameter(f"no bundled treaty {settings.treaty_id!r}; one of "
+                                     + ", ".join(store.treaty_choices())
+                                     + " (`ratify treaties` describes them)",
+                                     param_hint="'--treaty'")
+        return store.bundled_path(wanted), True
     if os.environ.get("RATIFY_DATA"):
         return os.environ["RATIFY_DATA"], False
     if os.path.isfile(os.path.join("data", "states.yaml")):
@@ -143,18 +188,26 @@ def load_engine(ctx: typer.Context):
     return Engine(store.load(path))
 
 
-def console():
-    """Rich output; piped output is not wrapped, so file:line findings stay on one line."""
-    from rich.console import Console
-
-    class PipeFriendlyConsole(Console):
-        def on_broken_pipe(self) -> None:
-            _quiet_exit()
-    return PipeFriendlyConsole(highlight=False, soft_wrap=not sys.stdout.isatty())
+def console(stdout: bool = True):
+    """The safe console (render.console) that leaves quietly when the reader of a pipe goes."""
+    from .render import console as safe_console
+    con = safe_console(stdout)
+    con.on_broken_pipe = _quiet_exit
+    return con
 
 
 def emit(text: str) -> None:
+    """Write plain output (JSON, CSV, Markdown, reports): no control character gets through."""
+    from .render import clean
+    text = clean(text, newlines=True)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def warn(warnings) -> None:
+    """Warnings go to stderr, in every command and every format (JSON also keeps them)."""
+    from .render import clean
+    for warning in warnings:
+        typer.echo(f"ratify: warning: {clean(warning)}", err=True)
 
 
 def resolve(engine, name: str) -> str:
@@ -162,7 +215,16 @@ def resolve(engine, name: str) -> str:
     return treaty_resolver(engine.treaty).resolve(name, path=None)
 
 
-FORMAT_OPTION = typer.Option(Format.table, "--format", "-f", help="Output format.")
+def as_of_day(treaty, as_of: Optional[dt.date], settings: Settings) -> dt.date:
+    """The as-of date (default: today); one before the treaty's adoption is a usage error."""
+    from .status import refuse_before_start
+    day = as_of or settings.today
+    refuse_before_start(treaty, day, "--as-of" if as_of else "--today")
+    return day
+
+
+FORMAT_OPTION = typer.Option(Format.table, "--format", "-f", case_sensitive=False,
+                             help="Output format.")
 AS_OF_OPTION = typer.Option(None, "--as-of", parser=parse_date_option, metavar="YYYY-MM-DD",
                             help="Show the standing on this past date (default: today).")
 
@@ -170,7 +232,7 @@ AS_OF_OPTION = typer.Option(None, "--as-of", parser=parse_date_option, metavar="
 # -- commands ------------------------------------------------------------------------------
 
 
-@app.command()
+@app.command(cls=Command)
 def status(ctx: typer.Context, as_of: Optional[dt.date] = AS_OF_OPTION,
            format: Format = FORMAT_OPTION):
     """Where the treaty stands: signatories, parties, progress to the threshold, dates.
@@ -181,7 +243,8 @@ def status(ctx: typer.Context, as_of: Optional[dt.date] = AS_OF_OPTION,
     from .status import summary
     settings = _settings(ctx)
     engine = load_engine(ctx)
-    view = summary(engine, as_of or settings.today, settings.today)
+    view = summary(engine, as_of_day(engine.treaty, as_of, settings), settings.today)
+    warn(view["warnings"])
     if format == Format.json:
         emit(render.to_json(view))
     elif format in (Format.csv, Format.md):
@@ -192,15 +255,16 @@ def status(ctx: typer.Context, as_of: Optional[dt.date] = AS_OF_OPTION,
         render.status_table(view, console())
 
 
-@app.command("list")
+@app.command("list", cls=Command)
 def list_participants(
     ctx: typer.Context,
     as_of: Optional[dt.date] = AS_OF_OPTION,
     status: Optional[StatusFilter] = typer.Option(
-        None, "--status", help="party, signatory (signed, no instrument yet), none, withdrawn."),
+        None, "--status", case_sensitive=False, help="party, signatory (signed, no instrument yet), none, withdrawn."),
     region: Optional[str] = typer.Option(None, "--region",
-                                         help="M49 region (Africa, Asia, ...) or UN group."),
-    sort: SortKey = typer.Option(SortKey.name, "--sort", help="name, or date of the latest step."),
+                                         help="M49 region (Africa, Asia, ...) or UN group "
+                                         "(WEOG, GRULAC, EEG, APG, AG)."),
+    sort: SortKey = typer.Option(SortKey.name, "--sort", case_sensitive=False, help="name, or date of the latest step."),
     format: Format = FORMAT_OPTION,
 ):
     """List participants and their status.
@@ -212,13 +276,15 @@ def list_participants(
     from .status import list_rows
     settings = _settings(ctx)
     engine = load_engine(ctx)
-    day = as_of or settings.today
+    day = as_of_day(engine.treaty, as_of, settings)
     if region:
-        from .status import known_regions
-        regions = known_regions(engine.treaty)
-        if region.casefold() not in {r.casefold() for r in regions}:
+        from .status import GROUP_ABBREVIATIONS, known_regions, resolve_region
+        if resolve_region(engine.treaty, region) is None:
+            regions = known_regions(engine.treaty)
             raise typer.BadParameter(f"unknown region {region!r}; one of: "
-                                     + ", ".join(sorted(regions)), param_hint="--region")
+                                     + ", ".join(sorted(regions)) + " (UN groups also as "
+                                     + ", ".join(GROUP_ABBREVIATIONS) + ")",
+                                     param_hint="--region")
     rows = list_rows(engine, day, status.value if status else None, region, sort.value)
     columns = render.LIST_COLUMNS
     if format == Format.json:
@@ -230,13 +296,14 @@ def list_participants(
     elif format == Format.md:
         emit(render.to_markdown(render.flat_rows(rows), columns))
     else:
-        what = f"{status.value} " if status else ""
-        render.list_table(rows, console(), f"{len(rows)} {what}participants as of {day}")
+        title = render.list_title(len(rows), status.value if status else None, day)
+        render.list_table(rows, console(), title)
 
 
-@app.command()
+@app.command(cls=Command)
 def show(ctx: typer.Context,
-         participant: str = typer.Argument(..., help="A name, alias or code: Vietnam, VNM, VN."),
+         participant: str = typer.Argument(..., metavar="PARTICIPANT",
+                                           help="A name, alias or code: Vietnam, VNM, VN."),
          as_of: Optional[dt.date] = AS_OF_OPTION, format: Format = FORMAT_OPTION):
     """One participant: every action with its source, its date of effect, declarations.
 
@@ -247,7 +314,7 @@ def show(ctx: typer.Context,
     settings = _settings(ctx)
     engine = load_engine(ctx)
     code = resolve(engine, participant)
-    day = as_of or settings.today
+    day = as_of_day(engine.treaty, as_of, settings)
     detail = participant_detail(engine, engine.participant(code, day), day)
     if format == Format.json:
         emit(render.to_json(detail))
@@ -260,7 +327,7 @@ def show(ctx: typer.Context,
         render.show_table(detail, console())
 
 
-@app.command()
+@app.command(cls=Command)
 def check(ctx: typer.Context, format: Format = FORMAT_OPTION):
     """Validate the data file: schema, codes, dates, consistency. Exit 1 on any error.
 
@@ -292,7 +359,7 @@ def check(ctx: typer.Context, format: Format = FORMAT_OPTION):
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(cls=Command)
 def treaties(ctx: typer.Context, format: Format = FORMAT_OPTION):
     """The bundled treaties: rule, entry into force, counted so far.
 
@@ -302,7 +369,7 @@ def treaties(ctx: typer.Context, format: Format = FORMAT_OPTION):
     from .rules import Engine
     settings = _settings(ctx)
     rows = []
-    for treaty_id in store.bundled_treaty_ids():
+    for treaty_id in store.treaty_choices():
         engine = Engine(store.load(store.bundled_path(treaty_id)))
         t = engine.treaty
         snap = engine.snapshot(settings.today)
@@ -321,7 +388,7 @@ def treaties(ctx: typer.Context, format: Format = FORMAT_OPTION):
         render.treaties_table(rows, console())
 
 
-@app.command()
+@app.command(cls=Command)
 def timeline(ctx: typer.Context,
              since: Optional[dt.date] = typer.Option(None, "--since", parser=parse_date_option, metavar="YYYY-MM-DD",
                                                          help="Only actions from this date."),
@@ -337,7 +404,7 @@ def timeline(ctx: typer.Context,
     from .timeline import chart_points, timeline_rows
     settings = _settings(ctx)
     engine = load_engine(ctx)
-    day = as_of or settings.today
+    day = as_of_day(engine.treaty, as_of, settings)
     rows = timeline_rows(engine, day, since)
     if chart:
         points, start, end, markers, threshold = chart_points(engine, day)
@@ -378,14 +445,8 @@ class ChangeFormat(str, Enum):
     json = "json"
 
 
-class DiffFormat(str, Enum):
-    table = "table"
-    json = "json"
-    md = "md"
-
-
 PARTICIPANT_ARGUMENT = typer.Argument(..., metavar="PARTICIPANT", help="A name, alias or code: Qatar, QAT, QA.")
-ACTION_ARGUMENT = typer.Argument(..., metavar="ACTION", help="signature, ratification, acceptance, approval, "
+ACTION_ARGUMENT = typer.Argument(..., metavar="ACTION", case_sensitive=False, help="signature, ratification, acceptance, approval, "
                                  "accession, succession, formal_confirmation, definitive_signature, "
                                  "revocation, denunciation, denunciation_revoked, "
                                  "provisional_application, domestic_approval.")
@@ -393,13 +454,13 @@ DATE_ARGUMENT = typer.Argument(..., parser=parse_date_option, metavar="DATE",
                                help="The depositary's date, YYYY-MM-DD.")
 DRY_RUN_OPTION = typer.Option(False, "--dry-run", help="Show the change and the diff; write "
                               "nothing.")
-CHANGE_FORMAT_OPTION = typer.Option(ChangeFormat.table, "--format", "-f", help="Output format.")
+CHANGE_FORMAT_OPTION = typer.Option(ChangeFormat.table, "--format", "-f", case_sensitive=False,
+                                    help="Output format.")
 
 
 def _report_change(outcome, format: ChangeFormat, path: str) -> None:
     from . import render
-    for warning in outcome.warnings:
-        typer.echo(f"ratify: warning: {warning}", err=True)
+    warn(outcome.warnings)
     if format == ChangeFormat.json:
         emit(render.to_json(outcome.to_dict()))
         return
@@ -409,7 +470,7 @@ def _report_change(outcome, format: ChangeFormat, path: str) -> None:
     emit(text)
 
 
-@app.command()
+@app.command(cls=Command)
 def record(ctx: typer.Context, participant: str = PARTICIPANT_ARGUMENT,
            action: ActionType = ACTION_ARGUMENT, date: dt.date = DATE_ARGUMENT,
            source: Optional[str] = typer.Option(None, "--source", help="Where the fact comes "
@@ -420,13 +481,19 @@ def record(ctx: typer.Context, participant: str = PARTICIPANT_ARGUMENT,
                None, "--earliest", parser=parse_date_option, metavar="YYYY-MM-DD",
                help="When only a range of days is known: its first day (DATE is the last)."),
            confidence: Confidence = typer.Option(
-               Confidence.depositary, "--confidence",
+               Confidence.depositary, "--confidence", case_sensitive=False,
                help="reported: not yet confirmed by the depositary."),
+           retires: Optional[int] = typer.Option(
+               None, "--retires", metavar="N", min=1,
+               help="Also remove note N (as `status` numbers them): the fact it reported is "
+                    "now recorded."),
            dry_run: bool = DRY_RUN_OPTION, format: ChangeFormat = CHANGE_FORMAT_OPTION):
     """Record one action (a signature, a deposit, ...) in the data file, safely.
 
     Refuses what the treaty's rules make impossible; then says what it means for the count and
-    the entry-into-force date. Only the action's line changes in the file.
+    the entry-into-force date. Only the action's line changes in the file (and, with --retires
+    N, note N's). Lists the notes that still name the participant. Never moves data_as_of:
+    `ratify reconcile` does.
 
     Examples: ratify record Qatar ratification 2026-03-01 --source "C.N.123.2026.TREATIES-XVIII.16"
     · ratify record Fiji signature 2025-11-20 --confidence reported --dry-run
@@ -436,11 +503,12 @@ def record(ctx: typer.Context, participant: str = PARTICIPANT_ARGUMENT,
     path, packaged = data_path(settings)
     outcome = record_action(path, participant, action.value, date, today=settings.today,
                             source=source, note=note, earliest=earliest,
-                            confidence=confidence.value, dry_run=dry_run, packaged=packaged)
+                            confidence=confidence.value, dry_run=dry_run, packaged=packaged,
+                            retires=retires)
     _report_change(outcome, format, path)
 
 
-@app.command()
+@app.command(cls=Command)
 def remove(ctx: typer.Context, participant: str = PARTICIPANT_ARGUMENT,
            action: ActionType = ACTION_ARGUMENT, date: dt.date = DATE_ARGUMENT,
            dry_run: bool = DRY_RUN_OPTION, format: ChangeFormat = CHANGE_FORMAT_OPTION):
@@ -456,33 +524,99 @@ def remove(ctx: typer.Context, participant: str = PARTICIPANT_ARGUMENT,
     _report_change(outcome, format, path)
 
 
-@app.command("diff")
+def _report_file_change(outcome, format: ChangeFormat, path: str, dry_run: bool) -> None:
+    from . import render
+    warn(outcome.warnings)
+    if format == ChangeFormat.json:
+        emit(render.to_json(outcome.to_dict()))
+        return
+    text = "\n".join(outcome.lines)
+    if dry_run and outcome.diff:
+        text += f"\n(dry run: nothing written to {path})\n\n" + outcome.diff
+    emit(text)
+
+
+@app.command("reconcile", cls=Command)
+def reconcile_command(
+    ctx: typer.Context,
+    as_of: dt.date = typer.Option(..., "--as-of", parser=parse_date_option, metavar="YYYY-MM-DD",
+                                  help="The day up to which the records now match their "
+                                       "sources (e.g. the UNTC page's \"status as at\")."),
+    allow_earlier: bool = typer.Option(False, "--allow-earlier",
+                                       help="Move data_as_of back (it was set wrongly)."),
+    dry_run: bool = DRY_RUN_OPTION, format: ChangeFormat = CHANGE_FORMAT_OPTION):
+    """Set the file's data_as_of: the records are complete up to --as-of.
+
+    `record` never moves it (the projection reads it as "complete up to"); run this once the
+    file matches the depositary. Refused after today, before the newest action the depositary
+    confirmed, and before the current data_as_of without --allow-earlier.
+
+    Example: ratify reconcile --as-of 2026-03-10 --dry-run
+    """
+    from .recording import reconcile
+    settings = _settings(ctx)
+    path, packaged = data_path(settings)
+    outcome = reconcile(path, as_of, today=settings.today, allow_earlier=allow_earlier,
+                        dry_run=dry_run, packaged=packaged)
+    _report_file_change(outcome, format, path, dry_run)
+
+
+@app.command("retire-note", cls=Command)
+def retire_note_command(
+    ctx: typer.Context,
+    number: int = typer.Argument(..., metavar="N", min=1,
+                                 help="The note's number, as `status` and `show` give it."),
+    dry_run: bool = DRY_RUN_OPTION, format: ChangeFormat = CHANGE_FORMAT_OPTION):
+    """Remove a note whose fact is now recorded (or was wrong), with the same safe write as
+    `record`. The notes after it move up one number.
+
+    Examples: ratify retire-note 3 --dry-run · ratify record Qatar ratification 2026-03-01
+    --retires 3 (both at once)
+    """
+    from .recording import retire_note
+    settings = _settings(ctx)
+    path, packaged = data_path(settings)
+    outcome = retire_note(path, number, today=settings.today, dry_run=dry_run,
+                          packaged=packaged)
+    _report_file_change(outcome, format, path, dry_run)
+
+
+@app.command("diff", cls=Command)
 def diff_files(ctx: typer.Context,
                old_file: str = typer.Argument(..., metavar="OLD_FILE",
                                               help="The earlier version of the data file."),
                new_file: Optional[str] = typer.Argument(
                    None, metavar="[NEW_FILE]", help="The later version (default: the current "
                    "data file)."),
-               format: DiffFormat = typer.Option(DiffFormat.table, "--format", "-f",
-                                                 help="Output format.")):
+               exit_code: bool = typer.Option(False, "--exit-code", help="Exit 3 when the "
+                                              "versions differ, 0 when they do not (1 on "
+                                              "error), for scripts and CI."),
+               format: Format = FORMAT_OPTION):
     """What changed between two versions of a data file: actions added, removed or changed,
     and what that did to the counts and dates (as of --today).
 
     Examples: ratify diff <(git show HEAD~5:data/states.yaml) · ratify diff old.yaml new.yaml
+    · ratify diff old.yaml --exit-code --format csv
     """
     from . import render, store
     from .compare import compare, rows
     settings = _settings(ctx)
     new_path = new_file or data_path(settings)[0]
     result = compare(store.load(old_file), store.load(new_path), settings.today)
-    if format == DiffFormat.json:
+    changes = rows(result)
+    columns = ["change", "date", "code", "name", "type", "detail"]
+    if format == Format.json:
         emit(render.to_json(result))
-    elif format == DiffFormat.md:
-        columns = ["change", "date", "code", "name", "type", "detail"]
-        emit(render.to_markdown(rows(result), columns) + "\n" +
-             "\n".join(f"- {line}" for line in result["effects"]))
+    elif format == Format.csv:
+        emit(render.to_csv(changes, columns))
+    elif format == Format.md:
+        emit(render.to_markdown(changes, columns) + "\n" +
+             "\n".join(f"- {render.md_text(line)}" for line in result["effects"]))
     else:
-        render.changes_table(result, rows(result), console())
+        render.changes_table(result, changes, console())
+    dates = result["data_as_of"]
+    if exit_code and (changes or dates["old"] != dates["new"]):
+        raise typer.Exit(3)
 
 
 def parse_assumption(text: str) -> tuple[str, dt.date]:
@@ -498,7 +632,7 @@ def parse_assumption(text: str) -> tuple[str, dt.date]:
         raise typer.BadParameter(f"{text!r}: {exc}", param_hint="'--assume'") from None
 
 
-@app.command("project")
+@app.command("project", cls=Command)
 def project_command(
     ctx: typer.Context,
     as_of: Optional[dt.date] = typer.Option(
@@ -534,11 +668,12 @@ def project_command(
     settings = _settings(ctx)
     path, _ = data_path(settings)
     treaty = store.load(path)
-    day = as_of or settings.today
+    day = as_of_day(treaty, as_of, settings)
     resolver = treaty_resolver(universe(treaty))
     pins = [(resolver.resolve(name), when) for name, when in pins]
     view, sim = project(treaty, day, pins=pins, runs=runs, seed=seed, horizon_years=horizon,
                         record=min(runs, 2000) if chart else 0)
+    warn(view["warnings"])
     if format == Format.json:
         emit(render.to_json(view))
     elif format in (Format.csv, Format.md):
@@ -558,7 +693,7 @@ def project_command(
             con.print(render.fan_legend(series))
 
 
-@app.command("backtest")
+@app.command("backtest", cls=Command)
 def backtest_command(
     ctx: typer.Context,
     only: Optional[list[str]] = typer.Option(None, "--only", metavar="ID",
@@ -575,7 +710,8 @@ def backtest_command(
     """
     from . import render
     from .backtest import backtest
-    result = backtest(only or None, runs=runs, seed=seed)
+    result = backtest([t.strip().casefold() for t in only] if only else None, runs=runs,
+                      seed=seed)
     if format == Format.json:
         emit(render.to_json({k: v for k, v in result.items()}))
     elif format == Format.csv:
@@ -594,14 +730,14 @@ class ImportFormat(str, Enum):
     json = "json"
 
 
-@app.command("import")
+@app.command("import", cls=Command)
 def import_command(
     ctx: typer.Context,
     file: str = typer.Argument(..., metavar="FILE", help="A UNTC status page saved from the "
                                "browser (.html), or its participant table as CSV/TSV."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Report and show the diff; write "
                                  "nothing."),
-    format: ImportFormat = typer.Option(ImportFormat.table, "--format", "-f",
+    format: ImportFormat = typer.Option(ImportFormat.table, "--format", "-f", case_sensitive=False,
                                         help="Output format."),
 ):
     """Merge a UN Treaty Collection status table into the data file.
@@ -621,8 +757,7 @@ def import_command(
     settings = _settings(ctx)
     path, packaged = data_path(settings)
     outcome = run(path, file, today=settings.today, dry_run=dry_run, packaged=packaged)
-    for warning in outcome.plan.warnings:
-        typer.echo(f"ratify: warning: {warning}", err=True)
+    warn(outcome.plan.warnings)
     if format == ImportFormat.json:
         emit(render.to_json(outcome.to_dict()))
         return

@@ -46,6 +46,23 @@ def add_months(start: dt.date, months: int) -> dt.date:
     return start + relativedelta(months=months)
 
 
+def horizon(start: dt.date, years: int) -> dt.date:
+    """`years` after `start` (the anniversary), clamped to the calendar's last day: a horizon
+    that would pass 9999-12-31 ends there (the one place a look-ahead is cut to fit)."""
+    try:
+        return add_months(start, 12 * years)
+    except (OverflowError, ValueError):
+        return dt.date.max
+
+
+def add_days_capped(start: dt.date, days: int) -> dt.date:
+    """`start` + `days`, clamped to the calendar (9999-12-31 at most)."""
+    try:
+        return start + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max
+
+
 def first_of_next_month(day: dt.date) -> dt.date:
     """The 1st of the month after the month containing `day`."""
     return dt.date(day.year + 1, 1, 1) if day.month == 12 else dt.date(day.year, day.month + 1, 1)

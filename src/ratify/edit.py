@@ -5,13 +5,16 @@ Two layers:
 - `transaction(path, change)` takes the file's lock, reads the text, lets `change` compute the new
   text, validates it with `store.parse` and replaces the file atomically (temp file in the same
   folder, fsync, `os.replace`, fsync of the folder). A file reached through a symlink is replaced
-  in place of its target. The lock is `fcntl.flock` on `<name>.lock` next to the target: the kernel
-  releases it when a process dies, so a lock file or temp file left by a killed run is simply
-  ignored (and removed) by the next one.
-- Pure text functions (`add_action`, `add_actions`, `remove_action`, `set_data_as_of`) that change
-  only the lines they must. They find their place through the strict loader's line numbers and
-  prove their work: the edited text must load to exactly the old data plus the intended change,
-  or the edit is refused. Comments, order and formatting elsewhere are untouched.
+  in place of its target. The lock is `fcntl.flock` on `<name>.lock` next to the target, opened
+  without following a symlink: the kernel releases it when a process dies, so a lock file or temp
+  file left by a killed run is simply ignored (and removed) by the next one. Nothing is created
+  outside the target's folder; a text over `store.MAX_BYTES` is never written; a file another
+  program changed since it was read is never replaced.
+- Pure text functions (`add_action`, `add_actions`, `remove_action`, `set_data_as_of`,
+  `remove_note`) that change only the lines they must. They find their place through the
+  strict loader's line numbers and prove their work: the edited text must load to exactly the
+  old data plus the intended change, or the edit is refused. Comments, order and formatting
+  elsewhere are untouched.
 """
 
 from __future__ import annotations
@@ -21,11 +24,10 @@ import copy
 import datetime as dt
 import difflib
 import fcntl
-import glob
 import os
 import re
+import secrets
 import stat
-import tempfile
 import time
 from typing import Callable
 
@@ -62,7 +64,7 @@ def transaction(path: str, change: Callable[[str], str], *,
         new = change(old)
         if new != old:
             validate(new, path)
-            _atomic_write(target, new, path)
+            _atomic_write(target, new, path, old.encode("utf-8"))
     return old, new
 
 
@@ -76,7 +78,11 @@ def preview(path: str, change: Callable[[str], str]) -> tuple[str, str]:
 
 
 def validate(text: str, path: str) -> None:
-    """Refuse text that does not load as a data file."""
+    """Refuse text that does not load as a data file, or that is over the size cap."""
+    size = len(text.encode("utf-8"))
+    if size > store.MAX_BYTES:
+        raise RefusedChange(f"refusing to write: the result would be {size:,} bytes, above the "
+                            f"{store.MAX_BYTES:,}-byte cap", path=path)
     try:
         store.parse(text, path)
     except DataFileError as exc:
@@ -99,8 +105,11 @@ def _locked(target: str, label: str, timeout: float):
     deadline = time.monotonic() + timeout
     while True:
         try:
-            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
         except OSError as exc:
+            if os.path.islink(lock_path):
+                raise RefusedChange(f"the lock file {lock_path} is a symlink; ratify does not "
+                                    "follow it", path=label, hint="remove it") from None
             raise RefusedChange(f"cannot create the lock file {lock_path}: "
                                 f"{exc.strerror or exc}", path=label) from None
         try:
@@ -130,23 +139,43 @@ def _locked(target: str, label: str, timeout: float):
         os.close(fd)
 
 
-def _temp_pattern(target: str) -> str:
-    folder, name = os.path.split(target)
-    return os.path.join(glob.escape(folder), f".{glob.escape(name)}.*{TEMP_SUFFIX}")
+def _temp_name(name: str) -> re.Pattern:
+    """The exact names of the temp files of the data file `name` (never another file's)."""
+    return re.compile(rf"\.{re.escape(name)}\.[0-9a-f]{{16}}{re.escape(TEMP_SUFFIX)}")
 
 
 def _remove_stale_temps(target: str) -> None:
     """Under the lock no other writer exists: any temp file of ours is left from a killed run."""
-    for leftover in glob.glob(_temp_pattern(target)):
-        with contextlib.suppress(OSError):
-            os.unlink(leftover)
-
-
-def _atomic_write(target: str, text: str, label: str) -> None:
     folder, name = os.path.split(target)
+    pattern = _temp_name(name)
+    for leftover in os.listdir(folder):
+        if pattern.fullmatch(leftover):
+            with contextlib.suppress(OSError):
+                os.unlink(os.path.join(folder, leftover))
+
+
+def _in_write_window() -> None:
+    """Between writing the temp file and replacing the data file (a seam for tests)."""
+    pause = os.environ.get(SLOW_WRITE_ENV)
+    if pause:
+        time.sleep(float(pause))
+
+
+def _unchanged(target: str, expected: bytes) -> bool:
+    try:
+        with open(target, "rb") as handle:
+            return handle.read(len(expected) + 1) == expected
+    except OSError:
+        return False
+
+
+def _atomic_write(target: str, text: str, label: str, expected: bytes) -> None:
+    """Replace `target` by `text`, unless its bytes are no longer `expected`."""
+    folder, name = os.path.split(target)
+    temp = os.path.join(folder, f".{name}.{secrets.token_hex(8)}{TEMP_SUFFIX}")
     try:
         info = os.stat(target)
-        fd, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=TEMP_SUFFIX, dir=folder)
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
     except OSError as exc:
         raise RefusedChange(f"cannot write next to the data file: {exc.strerror or exc}",
                             path=label) from None
@@ -158,9 +187,11 @@ def _atomic_write(target: str, text: str, label: str) -> None:
         os.chmod(temp, stat.S_IMODE(info.st_mode))
         with contextlib.suppress(OSError):
             os.chown(temp, info.st_uid, info.st_gid)
-        pause = os.environ.get(SLOW_WRITE_ENV)
-        if pause:
-            time.sleep(float(pause))
+        _in_write_window()
+        if not _unchanged(target, expected):
+            raise RefusedChange("another program changed the file while ratify was writing it; "
+                                "nothing written, its change is kept", path=label,
+                                hint="run the command again")
         os.replace(temp, target)
     except BaseException as exc:
         with contextlib.suppress(OSError):
@@ -272,6 +303,33 @@ def set_data_as_of(text: str, day: dt.date) -> str:
         _insert_lines(lines, row, [" " * col + f"data_as_of: {day.isoformat()}"])
     new = "".join(lines)
     _prove(_load(new), expected, "set data_as_of")
+    return new
+
+
+def remove_note(text: str, number: int) -> str:
+    """Remove treaty.notes item `number` (1-based, in file order), changing only its lines (and
+    the `notes:` key when it was the last one)."""
+    data = _load(text)
+    treaty = data.get("treaty") if isinstance(data, dict) else None
+    notes = treaty.get("notes") if isinstance(treaty, yamlload.Mapping) else None
+    count = len(notes) if isinstance(notes, list) else 0
+    if not 1 <= number <= count:
+        raise RefusedChange(f"there is no note {number}" + (
+            f"; the file has {count} (ratify status lists them)" if count else
+            "; the file has no notes"))
+    expected = copy.deepcopy(data)
+    del expected["treaty"]["notes"][number - 1]
+    lines = _split(text)
+    key_row = treaty.line_of("notes") - 1
+    if not _is_block(notes, key_row, lines):
+        raise RefusedChange("treaty.notes is written in flow style ([...]); write it as a block "
+                            "list to retire a note", line=key_row + 1)
+    row = notes.lines[number - 1] - 1
+    del lines[row:_item_end(lines, row, _indent(lines[row])) + 1]
+    if count == 1 and _empty_key(lines, key_row, "notes") == "dropped":
+        del expected["treaty"]["notes"]
+    new = "".join(lines)
+    _prove(_load(new), expected, "retire the note")
     return new
 
 

@@ -50,3 +50,10 @@ class DateOutOfRange(RatifyError):
 
 class ProjectionError(RatifyError):
     """The treaty cannot be projected (no opening date, a condition not evaluable, a bad pin)."""
+
+
+class UsageProblem(RatifyError):
+    """Options that contradict each other, found by the library (exit code 2, like Typer's own
+    usage errors): e.g. `record --earliest` after DATE."""
+
+    exit_code = 2

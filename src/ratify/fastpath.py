@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from .errors import DateOutOfRange
 from .rules import EPSILON, Engine, _counted_intervals
 
 
@@ -85,7 +86,7 @@ class FastRule:
         self.open = [i for i in range(n) if self.contributions[i] and not self.counting[i]
                      and self.blocked_until[i] != float("inf")]
         self.anonymous = all(c.kind == "count" and not c.group for c in rule.conditions)
-        self._eif_cache: dict[int, int] = {}
+        self._eif_cache: dict[int, int | None] = {}
 
     def holds(self, values) -> bool:
         return all(v >= r for v, r in zip(values, self.required))
@@ -133,13 +134,18 @@ class FastRule:
         return None
 
     def eif(self, threshold_day: int | None) -> int | None:
-        """Entry into force for a threshold day: the date formula, then `not_before`."""
+        """Entry into force for a threshold day: the date formula, then `not_before`; None for
+        no threshold, or an entry into force past 9999-12-31 (beyond any horizon)."""
         if threshold_day is None:
             return None
-        cached = self._eif_cache.get(threshold_day)
-        if cached is None:
-            day = self.engine.eif_for_threshold(dt.date.fromordinal(threshold_day))
-            cached = self._eif_cache[threshold_day] = day.toordinal()
+        cached = self._eif_cache.get(threshold_day, 0)
+        if cached == 0:
+            try:
+                day = self.engine.eif_for_threshold(dt.date.fromordinal(threshold_day))
+                cached = day.toordinal()
+            except (DateOutOfRange, ValueError):  # past 9999-12-31: beyond any horizon
+                cached = None
+            self._eif_cache[threshold_day] = cached
         return cached
 
     def entry_into_force(self, deposits) -> int | None:

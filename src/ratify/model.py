@@ -99,8 +99,15 @@ class Rule:
 
 @dataclass(frozen=True)
 class Note:
+    """A fact without a depositary date: shown, never counted. `date` is the day of the report
+    (a note dated after an as-of date is not shown for it); `participants` are the codes the
+    note is about (given in the file, else none: `notes.naming` then reads the text)."""
+
     text: str
     source: str | None = None
+    date: dt.date | None = None
+    participants: tuple[str, ...] = ()
+    line: int | None = None
 
 
 @dataclass(frozen=True)
@@ -125,6 +132,9 @@ class Treaty:
     notes: tuple[Note, ...] = ()
     groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
     path: str | None = None
+    # `signature: {closes: entry_into_force}` (ATT Art. 21(1), CCM Art. 15, CTBT Art. XI): the
+    # window closes on the entry-into-force date, whatever `signature_closes` says (then None)
+    signature_closes_at_entry_into_force: bool = False
 
     @property
     def name(self) -> str:

@@ -61,6 +61,27 @@ def registry() -> dict[str, Entry]:
     return entries
 
 
+#: well-known names of places that are not in the registry because they are not UN member
+#: States (nor among the registry's other States and REIO): a plain sentence instead of a
+#: near-miss suggestion ("Taiwan" is not a misspelt "Thailand"). Keys are what people type;
+#: normalized on lookup.
+NOT_PARTICIPANTS = {
+    ("Taiwan", "TWN", "TW", "Republic of China", "Chinese Taipei"): "Taiwan",
+    ("Kosovo", "XKX", "XK", "Republic of Kosovo", "Kosova"): "Kosovo",
+}
+
+
+def not_a_participant(text: str) -> str | None:
+    """The sentence for a well-known non-participant (Taiwan, Kosovo), else None."""
+    key = normalize(text)
+    for names, display in NOT_PARTICIPANTS.items():
+        if key in {normalize(n) for n in names}:
+            return (f"{display} is not a UN member State, nor among the other participants "
+                    "ratify knows (the Holy See, the State of Palestine, the Cook Islands, Niue "
+                    "and the European Union)")
+    return None
+
+
 class Resolver:
     """Maps normalized names and codes to codes, with "did you mean" suggestions."""
 
@@ -85,6 +106,9 @@ class Resolver:
 
     def suggest(self, text: str) -> str:
         import difflib
+        outside = not_a_participant(text)
+        if outside:
+            return f" — {outside}"
         key = normalize(text)
         close = difflib.get_close_matches(key, self._index, n=6, cutoff=0.7)
         names = []

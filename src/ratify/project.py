@@ -15,7 +15,7 @@ import datetime as dt
 import math
 from typing import Sequence
 
-from .dates import iso
+from .dates import add_days_capped, iso
 from .model import Treaty
 from .reference import Reference, bundled_references, opening, universe
 from .rules import Engine
@@ -123,6 +123,11 @@ def project(treaty: Treaty, as_of: dt.date, *, pins: Sequence[tuple[str, dt.date
         view["warnings"].append(
             f"data last reconciled on {known}: a deposit made since is unknown to the model, "
             f"which counts none up to {as_of}")
+    view["warnings"].extend(pin_warnings(treaty, pins, names, sim.horizon_end))
+    if as_of.year + horizon_years > dt.MAXYEAR:
+        view["warnings"].append(
+            f"the {horizon_years}-year horizon is cut at {dt.date.max}, the last date ratify "
+            "can compute")
     if pins:
         unpinned = summary(simulate(treaty, as_of, runs=runs, seed=seed,
                                     horizon_years=horizon_years, reference=reference,
@@ -132,6 +137,25 @@ def project(treaty: Treaty, as_of: dt.date, *, pins: Sequence[tuple[str, dt.date
         view["shift"]["p_by"] = {d: round(view["p_by"][d] - unpinned["p_by"][d], 4)
                                  for d in view["p_by"]}
     return view, sim
+
+
+def pin_warnings(treaty: Treaty, pins: Sequence[tuple[str, dt.date]], names: dict,
+                 horizon_end: dt.date) -> list[str]:
+    """Assumptions that are honoured but cannot move the projection: an instrument the rule
+    does not count (a REIO under `reio: excluded`), or a deposit after the horizon."""
+    kinds = {p.code: p.kind for p in treaty.participants}
+    warnings = []
+    for code, day in pins:
+        who = names.get(code, code)
+        if kinds.get(code) == "reio" and treaty.rule.reio == "excluded":
+            warnings.append(f"--assume {code}@{day}: {who} is a regional organization whose "
+                            "instrument this treaty does not count (reio: excluded), so the "
+                            "assumption changes nothing")
+        if day > horizon_end:
+            warnings.append(f"--assume {code}@{day}: the deposit is after the horizon's end "
+                            f"({horizon_end}); within the horizon it only means that {who} "
+                            "does not deposit (pass a longer --horizon)")
+    return warnings
 
 
 def _shift(new: str | None, old: str | None) -> int | None:
@@ -150,7 +174,7 @@ def fan_series(sim: Simulation, engine: Engine, columns: int = 60) -> dict:
     observed = [(d, int(v)) for d, v in zip(engine.counted.days, engine.counted.values)
                 if d <= sim.as_of]
     end_day = sim.quantile(0.9) or sim.horizon_end.toordinal()
-    end = max(dt.date.fromordinal(end_day), sim.as_of + dt.timedelta(days=30))
+    end = max(dt.date.fromordinal(end_day), add_days_capped(sim.as_of, 30))
     start = min(opens, sim.as_of)
     span = (end - start).days
     dates = [start + dt.timedelta(days=round(span * (x + 1) / columns)) for x in range(columns)]

@@ -1,6 +1,7 @@
 """`ratify record` and `ratify remove`: vet one action against the treaty's rules, write it with
 `edit.transaction` (or preview it), and say what changed and what it means, computed by the rule
-engine on the new file.
+engine on the new file. Also `ratify retire-note` (a note whose fact is now recorded, or wrong)
+and `ratify reconcile` (move data_as_of), through the same safe write.
 
 The vetting runs inside the transaction, on the text read under the lock, so two recordings at
 the same moment each see the other's result. After the explicit refusals below, `checks.check`
@@ -12,10 +13,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from . import edit, store
-from .checks import NEEDS_SIGNATURE, check
-from .dates import format_range
-from .errors import RefusedChange, UnknownParticipant
+from . import edit, notes, store
+from .checks import NEEDS_SIGNATURE, check, signature_closed_at_entry_into_force
+from .dates import format_range, iso
+from .errors import RefusedChange, UnknownParticipant, UsageProblem
 from .model import ACTION_TYPES, CONSENT_TYPES, SIGNING_TYPES, Treaty
 from .names import registry, registry_resolver, treaty_resolver
 from .rules import Engine
@@ -38,20 +39,26 @@ class Outcome:
     lines: list[str]            # what changed and what it means
     numbers: dict               # counted, required, remaining, threshold_date, entry_into_force
     warnings: list[str] = field(default_factory=list)
+    extra: dict = field(default_factory=dict)   # record: retired, notes
 
     def to_dict(self) -> dict:
         action = {k: (v.isoformat() if isinstance(v, dt.date) else v)
                   for k, v in self.action.items()}
         return {"change": self.change, "participant": self.code, "name": self.name,
                 "action": action, "written": self.written, "diff": self.diff, **self.numbers,
-                "warnings": self.warnings, "lines": self.lines}
+                "warnings": self.warnings, "lines": self.lines, **self.extra}
 
 
 def record(path: str, name: str, kind: str, day: dt.date, *, today: dt.date,
            source: str | None = None, note: str | None = None, earliest: dt.date | None = None,
            confidence: str = "depositary", dry_run: bool = False,
-           packaged: bool = False) -> Outcome:
-    """Add one action to the data file at `path`, refusing what would make the data wrong."""
+           packaged: bool = False, retires: int | None = None) -> Outcome:
+    """Add one action to the data file at `path`, refusing what would make the data wrong;
+    with `retires`, remove that note (1-based) in the same write: the fact it reported is now
+    recorded. The notes that still name the participant are listed, with their numbers."""
+    if earliest and earliest > day:  # the options contradict each other: a usage mistake
+        raise UsageProblem(f"--earliest {earliest} is after {day}; DATE is the latest "
+                           "possible day and --earliest the first")
     _writable(path, packaged, dry_run)
     action = {"type": kind, "date": day, "earliest": earliest, "confidence": confidence,
               "source": _text(source, "--source"), "note": _text(note, "--note")}
@@ -62,8 +69,13 @@ def record(path: str, name: str, kind: str, day: dt.date, *, today: dt.date,
         code, display = resolve(before, name)
         warnings = vet(before, code, display, action, today)
         new = edit.add_action(text, code, action)
-        _settle(seen, before, store.parse(new, path), code, display, action, "record", today,
-                warnings)
+        retired = None
+        if retires is not None:
+            retired = _retirable(before, retires, code, display)
+            new = edit.remove_note(new, retires)
+        after = store.parse(new, path)
+        _settle(seen, before, after, code, display, action, "record", today, warnings)
+        seen["extra"] = _note_lines(seen["lines"], after, code, display, kind, retires, retired)
         return new
 
     return _run(path, change, seen, dry_run)
@@ -119,8 +131,8 @@ def vet(treaty: Treaty, code: str, who: str, action: dict, today: dt.date) -> li
         raise RefusedChange(f"{who}: {what} dated {day} is in the future (today is {today})",
                             hint="record it once it has happened, or pass --today")
     if earliest and earliest > day:
-        raise RefusedChange(f"--earliest {earliest} is after {day}; DATE is the latest "
-                            "possible day and --earliest the first")
+        raise UsageProblem(f"--earliest {earliest} is after {day}; DATE is the latest "
+                           "possible day and --earliest the first")
     if treaty.adopted and (earliest or day) < treaty.adopted:
         raise RefusedChange(f"{who}: {what} dated {earliest or day} is before the treaty was "
                             f"adopted on {treaty.adopted}")
@@ -135,8 +147,17 @@ def vet(treaty: Treaty, code: str, who: str, action: dict, today: dt.date) -> li
     state = engine.participant(code, day) if p else None
     status = state.status if state else "none"
     warnings: list[str] = []
+    if not action.get("source"):  # as `check` warns of every action without one
+        warnings.append(f"{who}: {what} {day} has no source; pass --source (a URL, a "
+                        "depositary notification or a key of treaty.sources) so the fact "
+                        "can be checked")
     if kind in SIGNING_TYPES:
         _vet_signature(treaty, who, kind, day, signature)
+        closed = signature_closed_at_entry_into_force(engine, day)
+        if closed:
+            raise RefusedChange(f"{who}: the signature window closed on {closed} (entry into "
+                                "force); a state now accedes — record it as accession",
+                                hint=f"ratify record {code} accession {day}")
     if kind in NEEDS_SIGNATURE:
         if signature is None:
             raise RefusedChange(f"{who} never signed: a {kind} needs a signature first",
@@ -240,7 +261,177 @@ def _run(path: str, change, seen: dict, dry_run: bool) -> Outcome:
     old, new = (edit.preview if dry_run else edit.transaction)(path, change)
     return Outcome(seen["verb"], seen["code"], seen["name"], seen["action"], not dry_run,
                    edit.unified_diff(old, new, path), seen["lines"], seen["numbers"],
-                   seen["warnings"])
+                   seen["warnings"], seen.get("extra", {}))
+
+
+# -- notes and data_as_of -------------------------------------------------------------------------
+
+
+def _note(treaty: Treaty, number: int):
+    """Note `number` (1-based) of `treaty`; refused when there is none."""
+    if not 1 <= number <= len(treaty.notes):
+        count = len(treaty.notes)
+        raise RefusedChange(f"there is no note {number}" + (
+            f"; the file has {count} (ratify status lists them)" if count else
+            "; the file has no notes"))
+    return treaty.notes[number - 1]
+
+
+def _retirable(treaty: Treaty, number: int, code: str, who: str):
+    """Note `number` of `treaty`, refused when there is none or when it names other
+    participants but not `code` (a wrong number, most likely)."""
+    note = _note(treaty, number)
+    named = notes.naming(treaty, note)
+    if named and code not in named:
+        names = ", ".join(_name(treaty, c) for c in named)
+        raise RefusedChange(f"note {number} is about {names}, not {who}: {_short(note.text)}",
+                            hint=f"check the number (ratify show {code} lists the notes about "
+                                 f"it), or retire it on its own: ratify retire-note {number}")
+    return note
+
+
+def _note_lines(lines: list[str], after: Treaty, code: str, who: str, kind: str,
+                retires: int | None, retired) -> dict:
+    """After a record: the note it retired, and the notes that still name the participant (a
+    recorded signature or instrument may supersede them: say how to retire each)."""
+    if retired is not None:
+        lines.append(f"note {retires} retired: {_short(retired.text)}")
+    left = notes.about(after, code)
+    if left and (kind in SIGNING_TYPES or kind in CONSENT_TYPES):
+        for number, note in left:
+            lines.append(f"note {number} is about {who}: {_short(note.text)} — if this "
+                         f"supersedes it: ratify retire-note {number}")
+    return {"retired": None if retired is None else notes.as_dict(after, retires, retired),
+            "notes": [notes.as_dict(after, n, note) for n, note in left]}
+
+
+def retire_note(path: str, number: int, *, today: dt.date, dry_run: bool = False,
+                packaged: bool = False) -> "FileChange":
+    """Remove note `number` (1-based, as `status` and `show` number them) from the data file,
+    with the same safe write as `record`: the fact it reported is recorded, or it was wrong."""
+    _writable(path, packaged, dry_run)
+    seen: dict = {}
+
+    def change(text: str) -> str:
+        before = store.parse(text, path)
+        note = _note(before, number)
+        new = edit.remove_note(text, number)
+        after = store.parse(new, path)
+        lines = [f"note {number} retired: {_short(note.text, 200)}"]
+        if number <= len(after.notes):
+            lines.append(f"{len(after.notes)} note{'s' if len(after.notes) != 1 else ''} "
+                         f"left; those after it move up: note {number + 1} is now note "
+                         f"{number}")
+        else:
+            lines.append(f"{len(after.notes)} note{'s' if len(after.notes) != 1 else ''} left")
+        seen.update(lines=lines, details={"retired": notes.as_dict(before, number, note),
+                                          "notes_left": len(after.notes)})
+        return new
+
+    old, new = (edit.preview if dry_run else edit.transaction)(path, change)
+    return FileChange("retire-note", not dry_run, edit.unified_diff(old, new, path),
+                      seen["lines"], [], seen["details"])
+
+
+def reconcile(path: str, day: dt.date, *, today: dt.date, allow_earlier: bool = False,
+              dry_run: bool = False, packaged: bool = False) -> "FileChange":
+    """Move treaty.data_as_of to `day`: the records are complete up to it (what the staleness
+    warning and the projection read). Refused after today; before the file's current
+    data_as_of unless `allow_earlier` (a date set wrongly); and always before the newest
+    action the depositary confirmed (the file cannot be complete only up to an earlier day)."""
+    if day > today:
+        raise RefusedChange(f"--as-of {day} is after today ({today}): the records cannot be "
+                            "complete up to a day that has not come",
+                            hint=f"if today is not {today}, pass --today")
+    _writable(path, packaged, dry_run)
+    seen: dict = {}
+
+    def change(text: str) -> str:
+        before = store.parse(text, path)
+        current = before.data_as_of
+        if current is not None and day < current and not allow_earlier:
+            raise RefusedChange(f"--as-of {day} is before the file's data_as_of {current}; "
+                                "reconciling moves it forward",
+                                hint="if data_as_of was set wrongly, pass --allow-earlier")
+        newest = _newest_depositary_action(before)
+        if newest is not None and day < newest[0]:
+            when, who, kind = newest
+            raise RefusedChange(f"--as-of {day} is before {who}'s {kind.replace('_', ' ')} of "
+                                f"{when}, confirmed by the depositary: the records are complete "
+                                f"at least up to {when}")
+        lines, warnings = [], []
+        if current == day:
+            lines.append(f"data_as_of is already {day}; nothing to change")
+            new = text
+        else:
+            new = edit.set_data_as_of(text, day)
+            lines.append(f"data_as_of: {current or 'none'} -> {day}")
+        after = store.parse(new, path)
+        was = summary(Engine(before), today, today)["warnings"]
+        now = summary(Engine(after), today, today)["warnings"]
+        stale = [w for w in now if w.startswith("data last reconciled")]
+        if stale:
+            warnings.extend(stale)
+        elif any(w.startswith("data last reconciled") for w in was):
+            lines.append(f"status no longer warns that the data are stale (as of {today})")
+        if current != day:
+            lines.append(f"the projection now takes the records as complete up to {day}: a "
+                         "deposit not recorded by then is taken as not made")
+        if after.notes:
+            count = len(after.notes)
+            lines.append(f"{count} note{'s' if count != 1 else ''} (reported facts without a "
+                         "depositary date) remain: retire those the records now cover with "
+                         "ratify retire-note N (ratify status numbers them)")
+        seen.update(lines=lines, warnings=warnings,
+                    details={"data_as_of_before": iso(current), "data_as_of": day.isoformat(),
+                             "notes_left": len(after.notes)})
+        return new
+
+    old, new = (edit.preview if dry_run else edit.transaction)(path, change)
+    return FileChange("reconcile", not dry_run and old != new,
+                      edit.unified_diff(old, new, path), seen["lines"], seen["warnings"],
+                      seen["details"])
+
+
+@dataclass
+class FileChange:
+    """What a change to the file's treaty block did (or, in a dry run, would do)."""
+
+    change: str                 # "reconcile" | "retire-note"
+    written: bool
+    diff: str
+    lines: list[str]
+    warnings: list[str]
+    details: dict
+
+    def to_dict(self) -> dict:
+        return {"change": self.change, **self.details, "written": self.written,
+                "diff": self.diff, "warnings": self.warnings, "lines": self.lines}
+
+
+def _newest_depositary_action(treaty: Treaty):
+    """(date, participant name, type) of the newest action the depositary confirmed (national
+    steps such as domestic_approval are not the depositary's), or None."""
+    found = None
+    for p in treaty.participants:
+        for a in p.actions:
+            if a.confidence == "depositary" and a.type != "domestic_approval" and \
+                    (found is None or a.date > found[0]):
+                found = (a.date, p.name, a.type)
+    return found
+
+
+def _name(treaty: Treaty, code: str) -> str:
+    p = treaty.participant(code)
+    if p is not None:
+        return p.name
+    entry = registry().get(code)
+    return entry.name if entry else code
+
+
+def _short(text: str, most: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= most else text[:most - 1].rstrip() + "…"
 
 
 def consequences(before: Treaty, after: Treaty, code: str, name: str, action: dict, verb: str,
@@ -281,7 +472,9 @@ def consequences(before: Treaty, after: Treaty, code: str, name: str, action: di
                      f"{old['entry_into_force']} to {new['entry_into_force']}")
     if verb == "record" and kind in CONSENT_TYPES and met:
         effective = engine.participant(code, today).effective
-        if effective and effective != engine.entry_into_force:
+        # a deposit after the threshold date is not in the threshold line: say when the treaty
+        # binds it, even when that is the entry-into-force date (deposited before it)
+        if effective and (day > engine.threshold_date or effective != engine.entry_into_force):
             lines.append(f"in force for {name} from {effective}")
     if verb == "record" and kind == "denunciation" and after.withdrawal:
         lines.append(f"the denunciation takes effect on {after.withdrawal.apply(day)}")

@@ -56,7 +56,7 @@ class Calendar:
         self.opens = opens
         self.origin = opens.toordinal()
         extra = [0.0] * (days + 1)
-        for year in range(opens.year, opens.year + days // 365 + 2):
+        for year in range(opens.year, min(opens.year + days // 365 + 2, dt.MAXYEAR + 1)):
             first = (treaty_event_day(year) - opens).days
             for k, weight in enumerate(shape):
                 if 0 <= first + k <= days:

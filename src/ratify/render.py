@@ -16,12 +16,77 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # rich is imported where a table is drawn, so JSON/CSV output skips it
     from rich.console import Console
 
+# -- untrusted text -------------------------------------------------------------------------
+# Every string from a data file or a page is text, never markup, and never reaches the terminal
+# as a control sequence. `clean` is the one escaping point: the console (below) applies it to
+# every string it renders, the text writers to every cell, the CLI to every line it echoes.
+
+_VISIBLE = {c: 0x2400 + c for c in range(0x20)}  # C0 -> control pictures: ESC shows as '␛'
+_VISIBLE[0x7F] = 0x2421  # DEL -> '␡'
+_VISIBLE.update({c: 0xFFFD for c in range(0x80, 0xA0)})  # C1 (CSI 0x9b, OSC 0x9d, ...)
+_VISIBLE.update({c: 0xFFFD for c in (0x200E, 0x200F, *range(0x202A, 0x202F),
+                                     *range(0x2066, 0x206A))})  # bidirectional overrides
+_VISIBLE_KEEP_NEWLINE = {**_VISIBLE, 0x0A: None}
+del _VISIBLE_KEEP_NEWLINE[0x0A]
+
+
+def clean(text, newlines: bool = False) -> str:
+    """`text` with every control character made visible (newlines kept if `newlines`)."""
+    return str(text).translate(_VISIBLE_KEEP_NEWLINE if newlines else _VISIBLE)
+
+
+def console(stdout: bool = True):
+    """A rich console that treats every string as plain text and cleans it before layout.
+
+    Markup, emoji codes and highlighting are off; piped output is not wrapped, so file:line
+    findings stay on one line. NO_COLOR and non-terminal output are rich's own rules.
+    """
+    import sys
+
+    from rich.console import Console
+
+    class SafeConsole(Console):
+        def render_str(self, text, **kwargs):
+            kwargs.update(markup=False, emoji=False, highlight=False)
+            return super().render_str(clean(text, newlines=True), **kwargs)
+
+    stream = sys.stdout if stdout else sys.stderr
+    return SafeConsole(file=stream, markup=False, emoji=False, highlight=False,
+                       soft_wrap=not stream.isatty())
+
+
+def _text(value, style: str = ""):
+    """A rich Text of untrusted `value`: cleaned, never parsed as markup."""
+    from rich.text import Text
+    return Text(clean(value, newlines=True), style=style)
+
+
+def show(renderable, console: Console, wrap: bool = False) -> None:
+    """Print one renderable; off a terminal, without the padding rich adds to the right.
+    `wrap` lays text out to the console's width even when piped (where lines are not cut)."""
+    soft_wrap = None if wrap is False else False
+    if console.is_terminal:
+        console.print(renderable, soft_wrap=soft_wrap)
+        return
+    with console.capture() as captured:
+        console.print(renderable, soft_wrap=soft_wrap)
+    console.file.write("\n".join(line.rstrip() for line in captured.get().split("\n")))
+
+
+def plural(n: int, noun: str) -> str:
+    """'1 year', '2 years'."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 # -- plain writers -------------------------------------------------------------------------
+
+_JSON_UNSAFE = {c: f"\\u{c:04x}" for c in _VISIBLE if c >= 0x7F}
 
 
 def to_json(data) -> str:
+    """JSON (UTF-8); C0 controls are escaped by json, DEL, C1 and bidi overrides here."""
     import json
-    return json.dumps(data, indent=2, ensure_ascii=False, default=str)
+    return json.dumps(data, indent=2, ensure_ascii=False, default=str).translate(_JSON_UNSAFE)
 
 
 def _cell(value) -> str:
@@ -36,21 +101,53 @@ def _cell(value) -> str:
     return str(value)
 
 
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value) -> str:
+    """A CSV cell: text that a spreadsheet would run as a formula gets a leading quote (OWASP);
+    numbers stay numbers."""
+    text = clean(_cell(value), newlines=True)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return text
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
 def to_csv(rows: list[dict], columns: list[str]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([_cell(row.get(c)) for c in columns])
+        writer.writerow([_csv_cell(row.get(c)) for c in columns])
     return out.getvalue()
+
+
+_MD_ESCAPES = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|~#!&"})
+_URL = None  # compiled on first use: r"https?://[^\s<>|\\]+" (one character class: linear)
+
+
+def md_text(value) -> str:
+    """Untrusted text in Markdown: punctuation that could start markup is escaped, http(s)
+    URLs become <autolinks>, a newline becomes <br> (so a note cannot break a table row)."""
+    global _URL
+    if _URL is None:
+        import re
+        _URL = re.compile(r"https?://[^\s<>|\\`]+")
+    text = clean(_cell(value), newlines=True)
+    out, start = [], 0
+    for match in _URL.finditer(text):
+        out.append(text[start:match.start()].translate(_MD_ESCAPES))
+        out.append(f"<{match.group()}>")
+        start = match.end()
+    out.append(text[start:].translate(_MD_ESCAPES))
+    return "<br>".join(line.strip() for line in "".join(out).split("\n"))
 
 
 def to_markdown(rows: list[dict], columns: list[str], headers: list[str] | None = None) -> str:
     headers = headers or columns
     lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
     for row in rows:
-        cells = [_cell(row.get(c)).replace("|", "\\|") for c in columns]
-        lines.append("| " + " | ".join(cells) + " |")
+        lines.append("| " + " | ".join(md_text(row.get(c)) for c in columns) + " |")
     return "\n".join(lines) + "\n"
 
 
@@ -76,29 +173,41 @@ def _table(title: str | None = None):
 def status_rows(view: dict) -> list[dict]:
     """Status as key/value rows, for CSV and Markdown."""
     rows = [{"key": k, "value": view[k]} for k in (
-        "as_of", "data_as_of", "signatories", "parties", "counted", "required", "remaining",
+        "as_of", "data_as_of", "signatories", "signatories_not_ratified",
+        "signatories_reported", "parties", "counted", "required", "remaining",
         "threshold_date", "entry_into_force", "in_force", "signature_closes",
         "earliest_entry_into_force")]
     for i, c in enumerate(view["conditions"], 1):
         rows.append({"key": f"condition_{i}", "value": c})
-    return [{"key": "treaty", "value": view["treaty"]["id"]}] + rows
+    return [{"key": "treaty", "value": view["treaty"]["id"]}] + rows + _notes_and_warnings(view)
+
+
+def signatories_text(view: dict) -> str:
+    """'73 (72 not yet ratified; 8 reported)': every signature, whether or not ratified, then
+    the signatories `list --status signatory` lists and the signatures not yet confirmed."""
+    text = str(view["signatories"])
+    if "signatories_not_ratified" not in view:
+        return text
+    split = [f"{view['signatories_not_ratified']} not yet ratified"]
+    if view.get("signatories_reported"):
+        split.append(f"{view['signatories_reported']} reported")
+    return f"{text} ({'; '.join(split)})"
 
 
 def status_table(view: dict, console: Console) -> None:
     """The status summary, composed as one block of text (one write to the terminal)."""
-    from rich.text import Text
     t = view["treaty"]
-    out = Text()
+    out = _text("")
 
     def line(text: str = "", style: str = "") -> None:
-        out.append(text + "\n", style=style)
+        out.append(clean(text, newlines=True) + "\n", style=style)
 
-    out.append(view["short_title"], style="bold")
+    out.append(clean(view["short_title"]), style="bold")
     line(f"  ({t['reference']})" if t.get("reference") else "")
     line(f"as of {view['as_of']} · data reconciled {view['data_as_of'] or 'unknown'}")
     line(f"rule: {view['rule']}")
     line()
-    rows = [("Signatories", str(view["signatories"])), ("Parties", str(view["parties"]))]
+    rows = [("Signatories", signatories_text(view)), ("Parties", str(view["parties"]))]
     for c in view["conditions"]:
         if c["kind"] == "count":
             label = "Counted" if not c.get("group") else f"Counted ({c['group']})"
@@ -144,11 +253,10 @@ def status_table(view: dict, console: Console) -> None:
             line(f"Earliest possible entry into force, if every missing instrument were "
                  f"deposited on {view['as_of']}: {view['earliest_entry_into_force']}.")
     for note in view["notes"]:
-        line(f"• {note['text']}", "dim")
-    for warning in view["warnings"]:
-        line(f"warning: {warning}", "yellow")
+        number = f"note {note['number']}: " if note.get("number") else ""
+        line(f"• {number}{note['text']}", "dim")
     out.rstrip()
-    console.print(out)
+    console.print(out)  # the warnings go to stderr (the CLI's `warn`)
 
 
 # -- list and show -------------------------------------------------------------------------
@@ -167,10 +275,72 @@ def flat_rows(rows: list[dict]) -> list[dict]:
     return flat
 
 
+_LIST_NOUNS = {None: ("participant", "participants"), "party": ("party", "parties"),
+               "signatory": ("signatory not yet a party", "signatories not yet parties"),
+               "none": ("participant with no signature or instrument",
+                        "participants with no signature or instrument"),
+               "withdrawn": ("withdrawn participant", "withdrawn participants")}
+
+
+def list_title(n: int, status: str | None, day) -> str:
+    """'3 parties as of 2026-12-03', '1 signatory not yet a party as of ...'."""
+    one, many = _LIST_NOUNS[status]
+    return f"{n} {one if n == 1 else many} as of {day}"
+
+
+#: the columns `list` leaves out first when the terminal is too narrow for all of them
+_DROP_FIRST = ("Code", "Region", "In effect", "Pipeline", "Instrument")
+
+
+def _fits(table, console: Console) -> bool:
+    """Whether `table` drawn on `console` stays within its width."""
+    from rich.cells import cell_len
+    with console.capture() as captured:
+        console.print(table, soft_wrap=True)  # as drawn, without cropping
+    return all(cell_len(line.rstrip()) <= console.width for line in captured.get().split("\n"))
+
+
+def _fitted_table(title: str, columns: list[str], cells: list[dict], console: Console):
+    """The widest table of `columns` that fits the console: names wrap at spaces but are never
+    cut ("…"), and the columns the table can do without go first."""
+    from rich.cells import cell_len
+    wrapping = ("Participant", "Pipeline")
+
+    def narrowest(name: str) -> int:  # a wrapping column: its longest word; else its widest cell
+        texts = [name] + [row[name] for row in cells]
+        if name in wrapping:
+            return max(cell_len(word) for text in texts for word in text.split() or [""])
+        return max(cell_len(text) for text in texts)
+
+    columns = list(columns)
+    while True:
+        table = _table(title)
+        for name in columns:
+            table.add_column(name, no_wrap=name not in wrapping, overflow="fold",
+                             min_width=narrowest(name))
+        for row in cells:
+            table.add_row(*(row[c] for c in columns))
+        spare = [c for c in _DROP_FIRST if c in columns]
+        # two spaces between columns and one at either edge (the SIMPLE_HEAD box)
+        needed = sum(map(narrowest, columns)) + 2 * len(columns)
+        if needed <= console.width and _fits(table, console):
+            return table
+        if not spare:
+            return None
+        columns.remove(spare[0])
+
+
 def list_table(rows: list[dict], console: Console, title: str) -> None:
     """Participants as a table; columns that are empty for every row are left out."""
-    from rich.text import Text
     cells = []
+    starred = False
+
+    def star(confidence) -> str:  # the mark follows the action a cell shows
+        nonlocal starred
+        if confidence == "reported":
+            starred = True
+            return " *"
+        return ""
     for r in rows:
         consent = r["consent"]
         pipeline = r["pipeline"][-1] if r["pipeline"] else None
@@ -179,34 +349,56 @@ def list_table(rows: list[dict], console: Console, title: str) -> None:
             "Code": r["code"],
             "Region": r["region"] or "—",
             "Status": r["status"],
-            "Signature": (r["signature_display"] or "") + (" *" if r["reported"] else ""),
-            "Instrument": f"{consent['type']} {consent['date']}" if consent else "",
+            "Signature": (r["signature_display"] or "") + star(r.get("signature_confidence")),
+            "Instrument": f"{consent['type']} {r.get('consent_display') or consent['date']}"
+            + star(r.get("consent_confidence")) if consent else "",
             "In effect": r["effective"] or "",
             "Pipeline": f"{pipeline['type'].replace('_', ' ')} {pipeline['date']}"
-            if pipeline else "",
+            + star(pipeline.get("confidence")) if pipeline else "",
         })
-    table = _table(title)
-    columns = [c for c in ("Participant", "Code", "Region", "Status", "Signature", "Instrument",
-                           "In effect", "Pipeline") if any(row[c] for row in cells)]
-    if console.width < 100 and len(columns) > 6:  # narrow terminal: the name says enough
-        columns = [c for c in columns if c not in ("Code", "Region")]
-    for name in columns:
-        wraps = name in ("Participant", "Pipeline")
-        table.add_column(name, no_wrap=not wraps, min_width=14 if name == "Participant" else None)
-    for row in cells:
-        table.add_row(*(row[c] for c in columns))
     if not cells:
         console.print(title)
         return
-    console.print(table)
-    if any(r["reported"] for r in rows):
-        console.print(Text("* reported, not yet confirmed by the depositary", style="dim"))
+    columns = [c for c in ("Participant", "Code", "Region", "Status", "Signature", "Instrument",
+                           "In effect", "Pipeline") if any(row[c] for row in cells)]
+    table = _fitted_table(title, columns, cells, console)
+    if table is None:  # too narrow for a table: one participant a line, its name whole
+        console.print(_text(title))
+        for row in cells:
+            facts = ", ".join(f"{c.lower()} {row[c]}" for c in columns
+                              if c not in ("Participant", "Code", "Status") and row[c])
+            console.print(_text(f"{row['Participant']}: {row['Status']}"
+                                + (f"; {facts}" if facts else "")))
+        if starred:
+            console.print(_text("* reported, not yet confirmed by the depositary", style="dim"))
+        return
+    show(table, console)
+    if starred:
+        console.print(_text("* reported, not yet confirmed by the depositary", style="dim"))
+
+
+def _action_lines(actions: list[dict], console: Console) -> None:
+    """`show`'s actions, one a line, then their source and note indented below: a URL is
+    printed whole (never broken to fit a column), prose wraps at spaces."""
+    from .dates import format_range
+    console.print(_text("Actions", style="bold"))
+    for a in actions:
+        day = format_range(dt.date.fromisoformat(a["earliest"]) if a["earliest"] else None,
+                           dt.date.fromisoformat(a["date"]))
+        console.print(_text(f"  {day}  {a['type'].replace('_', ' ')}  ({a['confidence']})"))
+        for label in ("source", "note"):
+            if a[label]:
+                text = " ".join(str(a[label]).split())
+                if " " in text:  # prose: wrapped at spaces under its label
+                    from rich.padding import Padding
+                    show(Padding(_text(f"{label}: {text}"), (0, 0, 0, 6)), console, wrap=True)
+                else:  # one word, a URL: printed whole, never cut
+                    console.print(_text(f"      {label}: {text}"), soft_wrap=True)
 
 
 def show_table(detail: dict, console: Console) -> None:
     kind = " (REIO)" if detail["kind"] == "reio" else ""
-    from rich.text import Text
-    console.print(Text(f"{detail['name']}{kind} [{detail['code']}]", style="bold"))
+    console.print(_text(f"{detail['name']}{kind} [{detail['code']}]", style="bold"))
     console.print(f"status: {detail['status']} · region: {detail['region'] or '—'}")
     if detail["consent"]:
         c = detail["consent"]
@@ -217,23 +409,20 @@ def show_table(detail: dict, console: Console) -> None:
         console.print(f"withdrawal effective: {detail['withdrawal_effective']}")
     if detail.get("members"):
         console.print(f"members: {len(detail['members'])} ({', '.join(detail['members'])})")
-    table = _table("Actions")
-    for name in ("Date", "Action", "Confidence", "Source / note"):
-        table.add_column(name, overflow="fold")
-    for a in detail["actions"]:
-        from .dates import format_range
-        day = format_range(dt.date.fromisoformat(a["earliest"]) if a["earliest"] else None,
-                           dt.date.fromisoformat(a["date"]))
-        text = " — ".join(x for x in (a["source"], a["note"]) if x)
-        table.add_row(day, a["type"].replace("_", " "), a["confidence"], text)
-    if detail["actions"]:
-        console.print(table)
-    else:
+    if not detail["actions"]:
         console.print("no action recorded")
+    else:
+        _action_lines(detail["actions"], console)
     for d in detail["declarations"]:
         arts = f" (articles {', '.join(d['articles'])})" if d["articles"] else ""
         console.print(f"{d['kind']} {d['date'] or ''}{arts}: {d['text'] or ''}"
                       + (f" [{d['source']}]" if d["source"] else ""))
+    if detail.get("notes"):  # reported facts without a depositary date that name it
+        console.print(_text("notes (reported, never counted):", style="bold"))
+        for n in detail["notes"]:
+            dated = f" ({n['date']})" if n.get("date") else ""
+            source = f" — {n['source']}" if n.get("source") else ""
+            console.print(_text(f"  note {n['number']}{dated}: {n['text']}{source}"))
 
 
 # -- check ---------------------------------------------------------------------------------
@@ -241,12 +430,11 @@ def show_table(detail: dict, console: Console) -> None:
 
 def check_report(findings: list[dict], console: Console, path: str) -> None:
     errors = [f for f in findings if f["level"] == "error"]
-    from rich.text import Text
     warnings = [f for f in findings if f["level"] == "warning"]
     for f in errors + warnings:
         where = f"{path}:{f['line']}: " if f.get("line") else f"{path}: "
         style = "red" if f["level"] == "error" else "yellow"
-        console.print(Text(f"{where}{f['level']}: {f['message']}", style=style))
+        console.print(_text(f"{where}{f['level']}: {f['message']}", style=style))
     console.print(f"{path}: {len(errors)} error{'s' if len(errors) != 1 else ''}, "
                   f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}")
 
@@ -258,9 +446,14 @@ def timeline_table(rows: list[dict], console: Console, title: str) -> None:
     table = _table(title)
     for name in ("Date", "Participant", "Action", "Counted"):
         table.add_column(name)
+    reported = False
     for r in rows:
-        table.add_row(r["date"], r["name"], r["type"].replace("_", " "), str(r["counted"]))
-    console.print(table)
+        star = " *" if r.get("confidence") == "reported" else ""
+        reported = reported or bool(star)
+        table.add_row(r["date"], r["name"], r["type"].replace("_", " ") + star, str(r["counted"]))
+    show(table, console)
+    if reported:
+        console.print(_text("* reported, not yet confirmed by the depositary", style="dim"))
 
 
 def step_chart(points: list[tuple[dt.date, int]], threshold: int | None,
@@ -313,9 +506,8 @@ def step_chart(points: list[tuple[dt.date, int]], threshold: int | None,
 
 
 def print_lines(lines: list[str], console: Console) -> None:
-    from rich.text import Text
     for line in lines:
-        console.print(Text(line), soft_wrap=True)
+        console.print(_text(line), soft_wrap=True)
 
 
 # -- treaties ------------------------------------------------------------------------------
@@ -331,7 +523,7 @@ def treaties_table(rows: list[dict], console: Console) -> None:
         if not r["evaluable"]:
             eif += " (the depositary's date; a condition is not evaluable from the data)"
         table.add_row(r["id"], r["title"], r["rule"], eif, str(r["counted"]))
-    console.print(table)
+    show(table, console)
 
 
 # -- diff ----------------------------------------------------------------------------------
@@ -339,10 +531,9 @@ def treaties_table(rows: list[dict], console: Console) -> None:
 
 def changes_table(result: dict, rows: list[dict], console: Console) -> None:
     """`ratify diff`: the changed actions, then what they did to the counts and dates."""
-    from rich.text import Text
     title = f"{result['old']} → {result['new']}"
     if not rows:
-        console.print(Text(f"{title}: no action added, removed or changed"))
+        console.print(_text(f"{title}: no action added, removed or changed"))
     else:
         table = _table(f"{title}: {len(rows)} change{'s' if len(rows) != 1 else ''}")
         for name in ("Change", "Date", "Participant", "Action", "Detail"):
@@ -350,12 +541,12 @@ def changes_table(result: dict, rows: list[dict], console: Console) -> None:
         for r in rows:
             table.add_row(r["change"], r["date"], r["name"], r["type"].replace("_", " "),
                           r["detail"])
-        console.print(table)
+        show(table, console)
     dates = result["data_as_of"]
     if dates["old"] != dates["new"]:
-        console.print(Text(f"data as of: {dates['old'] or '—'} → {dates['new'] or '—'}"))
+        console.print(_text(f"data as of: {dates['old'] or '—'} → {dates['new'] or '—'}"))
     for line in result["effects"]:
-        console.print(Text(f"{line} (as of {result['as_of']})" if line.startswith("counts")
+        console.print(_text(f"{line} (as of {result['as_of']})" if line.startswith("counts")
                            else line))
 
 
@@ -397,7 +588,13 @@ def projection_rows(view: dict) -> list[dict]:
             rows.append({"key": f"shift {key} (days)", "value": value})
     rows.append({"key": "drivers", "value": view["drivers"]})
     rows.append({"key": "method", "value": view["method"]})
-    return rows
+    return rows + _notes_and_warnings(view)
+
+
+def _notes_and_warnings(view: dict) -> list[dict]:
+    """A view's notes and warnings as key/value rows: CSV and Markdown keep what the table says."""
+    return ([{"key": "note", "value": n["text"]} for n in view.get("notes", ())]
+            + [{"key": "warning", "value": w} for w in view.get("warnings", ())])
 
 
 def _year_rows(p_by: dict) -> list[tuple[str, float]]:
@@ -412,10 +609,9 @@ def _year_rows(p_by: dict) -> list[tuple[str, float]]:
 
 def projection_table(view: dict, console: Console) -> None:
     from rich.table import Table
-    from rich.text import Text
-    console.print(Text(f"{view['short_title']}: projected entry into force", style="bold"))
+    console.print(_text(f"{view['short_title']}: projected entry into force", style="bold"))
     console.print(f"as of {view['as_of']} · {view['runs']:,} runs · seed {view['seed']} · "
-                  f"horizon {view['horizon_years']} years (to {view['horizon_end']})")
+                  f"horizon {plural(view['horizon_years'], 'year')} (to {view['horizon_end']})")
     console.print()
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold")
@@ -426,12 +622,12 @@ def projection_table(view: dict, console: Console) -> None:
     else:
         grid.add_row("Median", view["median"] or f"after {view['horizon_end']}")
         grid.add_row("80 % interval", projection_interval(view))
-        grid.add_row(f"No entry into force within {view['horizon_years']} years",
+        grid.add_row(f"No entry into force within {plural(view['horizon_years'], 'year')}",
                      _percent(view["p_none_within_horizon"]))
     if view["earliest_entry_into_force"] and not settled:
         grid.add_row("Earliest possible", f"{view['earliest_entry_into_force']} (if every "
                      f"missing instrument were deposited on {view['as_of']})")
-    console.print(grid)
+    show(grid, console)
     console.print()
     years = _year_rows(view["p_by"])
     if years:
@@ -449,13 +645,13 @@ def projection_table(view: dict, console: Console) -> None:
                 delta = shift.get(day, 0.0)
                 cells.append(f"{delta * 100:+.1f} pts" if delta else "0")
             table.add_row(*cells)
-        console.print(table)
-    console.print(Text(view["drivers"]))
+        show(table, console)
+    console.print(_text(view["drivers"]))
     if view["assumptions"]:
         console.print()
         pins = ", ".join(f"{a.get('name') or a['participant']} on {a['deposit']}"
                          for a in view["assumptions"])
-        console.print(Text(f"Assumed deposits: {pins}.", style="bold"))
+        console.print(_text(f"Assumed deposits: {pins}.", style="bold"))
         un = view["unpinned"]
         shift = view["shift"]
 
@@ -465,9 +661,7 @@ def projection_table(view: dict, console: Console) -> None:
             return f"{shift[key]:+d} days ({un[key]} → {view[key]})"
         console.print(f"Shift against the projection without them: median {moved('median')}; "
                       f"80 % interval from {moved('p10')} to {moved('p90')}.")
-    for warning in view["warnings"]:
-        console.print(Text(f"warning: {warning}", style="yellow"))
-    console.print(Text(f"method: {view['method']}", style="dim"))
+    console.print(_text(f"method: {view['method']}", style="dim"))  # warnings: on stderr
 
 
 def fan_chart(series: dict, width: int = 60, height: int = 12) -> list[str]:
@@ -584,7 +778,6 @@ def backtest_markdown(result: dict) -> str:
 
 
 def backtest_table(result: dict, console: Console) -> None:
-    from rich.text import Text
     n = len(result["cases"])
     table = _table(f"Back-test: {n} cases on {len(result['treaties'])} treaties "
                    f"({', '.join(result['treaties'])}), {result['runs']:,} runs each")
@@ -595,7 +788,7 @@ def backtest_table(result: dict, console: Console) -> None:
                       *[f"{row[c]:.0f}" for c in ("median_abs_error_days", "mean_abs_error_days")],
                       f"{row['coverage_80']:.2f}",
                       *[f"{row[c]:.0f}" for c in ("mean_width_days", "pinball")])
-    console.print(table)
+    show(table, console)
     per = _table("Per treaty: median error (days) / coverage")
     per.add_column("Treaty")
     per.add_column("Cases", justify="right")
@@ -606,10 +799,10 @@ def backtest_table(result: dict, console: Console) -> None:
         cells += [f"{s['median_abs_error_days']:g} / {s['coverage_80']:.2f}"
                   for s in methods.values()]
         per.add_row(*cells)
-    console.print(per)
-    console.print(Text("Med./mean err: absolute error of the median; Cov.: share of cases "
+    show(per, console)
+    console.print(_text("Med./mean err: absolute error of the median; Cov.: share of cases "
                        "inside the 80 % interval; Width: of that interval; Pinball: mean loss "
                        "at 0.1/0.5/0.9. Days, for the entry-into-force date.", style="dim"))
-    console.print(Text("Leave-one-out: each treaty is projected with the other bundled treaties "
+    console.print(_text("Leave-one-out: each treaty is projected with the other bundled treaties "
                        "as the reference class and only its own actions up to each as-of date.",
                        style="dim"))

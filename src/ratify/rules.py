@@ -11,6 +11,7 @@ import bisect
 import datetime as dt
 from dataclasses import dataclass
 
+from .errors import DateOutOfRange
 from .model import CONSENT_TYPES, PIPELINE_TYPES, SIGNING_TYPES, Action, Condition, Participant, Treaty
 
 EPSILON = 1e-9
@@ -259,6 +260,19 @@ class Engine:
             day = self.rule.not_before
         return day
 
+    def known_entry_into_force(self, as_of: dt.date | None = None) -> dt.date | None:
+        """The entry-into-force date as known on `as_of` (None: from all the data): the computed
+        one once the threshold is met by then, else, when a condition cannot be evaluated, the
+        depositary's recorded date once it has passed (its threshold date is not known)."""
+        if self.evaluable:
+            if self.threshold_date is None or (as_of is not None and self.threshold_date > as_of):
+                return None
+            return self.entry_into_force
+        recorded = self.treaty.entered_into_force
+        if recorded is None or (as_of is not None and recorded > as_of):
+            return None
+        return recorded
+
     # -- queries ---------------------------------------------------------------------------
     def snapshot(self, as_of: dt.date) -> Snapshot:
         """The standing of the treaty as the depositary would have shown it on `as_of`."""
@@ -283,7 +297,10 @@ class Engine:
         if eif is not None:
             earliest = eif
         elif self.evaluable:
-            earliest = self.eif_for_threshold(as_of)
+            try:
+                earliest = self.eif_for_threshold(as_of)
+            except DateOutOfRange:  # a deposit today could not take effect within the calendar
+                earliest = None
         else:
             earliest = None
         return Snapshot(as_of=as_of, signatories=int(self.signatories.at(as_of)),

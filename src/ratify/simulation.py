@@ -39,7 +39,7 @@ import random
 from dataclasses import dataclass
 from typing import Sequence
 
-from .dates import add_months
+from .dates import horizon
 from .errors import ProjectionError
 from .fastpath import FastRule
 from .model import Action, Treaty
@@ -198,7 +198,7 @@ def simulate(treaty: Treaty, as_of: dt.date, *, pins: Sequence[tuple[str, dt.dat
     future_pins = sorted((d, c) for c, d in pins if d > as_of)
     engine = Engine(with_pins(known, past_pins)) if past_pins else base
     fast = FastRule(engine, as_of)
-    horizon_end = add_months(as_of, 12 * horizon_years)
+    horizon_end = horizon(as_of, horizon_years)  # clamped to 9999-12-31
     snap = engine.snapshot(as_of)
     counts = [c for c in engine.rule.conditions if c.kind == "count" and not c.group]
     required = counts[0].count if counts else None

@@ -17,6 +17,7 @@ from .names import registry
 
 MAX_BYTES = 5 * 1024 * 1024
 FORMULA_CAPS = {"days": 36_600, "months": 1_200, "years": 100}  # a century: far above any treaty
+MAX_NUMBER = 1e6   # weights and at_least: percentages, shares; far above any real one
 SCHEMA = 1
 
 TREATY_KEYS = {"id", "title", "short_title", "reference", "depositary", "adopted", "signature",
@@ -28,6 +29,7 @@ PARTICIPANT_KEYS = {"code", "name", "aliases", "region", "kind", "members", "wei
                     "declarations"}
 ACTION_KEYS = {"type", "date", "earliest", "source", "note", "confidence"}
 DECLARATION_KEYS = {"kind", "date", "articles", "text", "source"}
+NOTE_KEYS = {"text", "source", "date", "participants"}
 
 
 def read_bytes(path: str, error=DataFileError, what: str = "data file",
@@ -74,14 +76,26 @@ def load(path: str, label: str | None = None) -> Treaty:
     return parse(read_text(path), label or path)
 
 
+#: the id of the default treaty (data/states.yaml: the UN Convention against Cybercrime)
+DEFAULT_TREATY_ID = "uncc"
+
+
 def bundled_path(treaty_id: str | None = None) -> str:
     """The path of a data file packaged with ratify (states.yaml, or treaties/<id>.yaml)."""
     base = _bundled_folder()
-    return str(base / "states.yaml" if treaty_id is None else base / "treaties" / f"{treaty_id}.yaml")
+    if treaty_id in (None, DEFAULT_TREATY_ID):
+        return str(base / "states.yaml")
+    return str(base / "treaties" / f"{treaty_id}.yaml")
 
 
 def bundled_treaty_ids() -> list[str]:
+    """The bundled treaties other than the default one (the projection's reference class)."""
     return sorted(path.stem for path in (_bundled_folder() / "treaties").glob("*.yaml"))
+
+
+def treaty_choices() -> list[str]:
+    """Every id `--treaty` accepts: the default treaty first, then the others."""
+    return [DEFAULT_TREATY_ID] + bundled_treaty_ids()
 
 
 def _bundled_folder() -> Path:
@@ -138,9 +152,11 @@ class _Validator:
 
     def number(self, value, where: str, line) -> float:
         self.typed(value, (int, float), where, line, "a number")
-        if not math.isfinite(value):
+        if isinstance(value, float) and not math.isfinite(value):
             self.fail(f"{where} must be a finite number, not {value}", line)
-        return value
+        if not 0 <= value <= MAX_NUMBER:
+            self.fail(f"{where} must be between 0 and {MAX_NUMBER:,.0f}", line)
+        return float(value)
 
     def text(self, mapping, key, where, required=False):
         if key not in mapping or (mapping[key] is None and not required):
@@ -179,11 +195,18 @@ class _Validator:
             self.fail(f"treaty.id {treaty_id!r} must be lower-case letters, digits, - or _",
                       t.line_of("id"))
         opens = closes = None
+        closes_at_eif = False
         if t.get("signature") is not None:
             sig = self.mapping(t["signature"], "treaty.signature", t.line_of("signature"),
                                {"opens", "closes"})
             opens = self.date(sig, "opens", "treaty.signature")
-            closes = self.date(sig, "closes", "treaty.signature")
+            if sig.get("closes") == "entry_into_force":
+                closes_at_eif = True
+            elif isinstance(sig.get("closes"), str):
+                self.fail("treaty.signature.closes must be a date YYYY-MM-DD, entry_into_force "
+                          f"or null, not {_kind(sig['closes'])}", sig.line_of("closes"))
+            else:
+                closes = self.date(sig, "closes", "treaty.signature")
             if opens and closes and closes < opens:
                 self.fail("treaty.signature closes before it opens", sig.line_of("closes"))
         participants = self.participants(data["participants"], data.line_of("participants"))
@@ -205,8 +228,9 @@ class _Validator:
             signature_closes=closes, data_as_of=self.date(t, "data_as_of", "treaty"),
             entered_into_force=self.date(t, "entered_into_force", "treaty"),
             source=self.text(t, "source", "treaty"), clause=self.text(t, "clause", "treaty"),
-            withdrawal=withdrawal, notes=self.notes(t.get("notes"), t.line_of("notes")),
-            groups=groups, path=self.path)
+            withdrawal=withdrawal,
+            notes=self.notes(t.get("notes"), t.line_of("notes"), participants),
+            groups=groups, path=self.path, signature_closes_at_entry_into_force=closes_at_eif)
 
     def source_keys(self, value, line) -> dict[str, str]:
         if value is None:
@@ -229,16 +253,38 @@ class _Validator:
             result[str(name)] = tuple(codes)
         return result
 
-    def notes(self, value, line) -> tuple[Note, ...]:
+    def notes(self, value, line, participants=()) -> tuple[Note, ...]:
         if value is None:
             return ()
         self.typed(value, list, "treaty.notes", line, "a list")
         notes = []
         for i, item in enumerate(value):
-            item = self.mapping(item, "a note", value.lines[i], {"text", "source"}, {"text"})
+            item = self.mapping(item, "a note", value.lines[i], NOTE_KEYS, {"text"})
             notes.append(Note(self.text(item, "text", "note", required=True),
-                              self.text(item, "source", "note")))
+                              self.text(item, "source", "note"), self.date(item, "date", "a note"),
+                              self.note_participants(item, participants), value.lines[i]))
         return tuple(notes)
+
+    def note_participants(self, item, participants) -> tuple[str, ...]:
+        """A note's `participants`: codes or names, resolved as `show` resolves them (among
+        the file's participants, else the registry's), to codes."""
+        value = item.get("participants")
+        if value is None:
+            return ()
+        where = "a note's participants"
+        self.typed(value, list, where, item.line_of("participants"), "a list of codes or names")
+        from .names import Resolver, registry_resolver
+        local = Resolver((p.code, p.name, None, p.aliases) for p in participants)
+        codes = []
+        for i, name in enumerate(value):
+            self.typed(name, str, where, value.lines[i], "a list of codes or names")
+            code = local.find(name) or registry_resolver().find(name)
+            if code is None:
+                self.fail(f"{where}: unknown participant {name!r}" +
+                          registry_resolver().suggest(name).replace(" — ", "; "), value.lines[i])
+            if code not in codes:
+                codes.append(code)
+        return tuple(codes)
 
     def formula(self, value, where, line, extra: set = frozenset()) -> Formula:
         value = self.mapping(value, where, line, FORMULA_KEYS | set(extra))
@@ -310,8 +356,10 @@ class _Validator:
         kind = kinds[0]
         if kind == "count":
             count = self.typed(c["count"], int, "count", c.line_of("count"), "a whole number")
-            if count < 1:
-                self.fail("count must be at least 1", c.line_of("count"))
+            most = len(set(registry()) | set(codes))
+            if not 1 <= count <= most:
+                self.fail(f"count must be between 1 and {most}, the participants a treaty can "
+                          "have", c.line_of("count"))
             group = self.text(c, "group", where)
             if group is not None and group not in groups:
                 self.fail(f"group {group!r} is not defined in groups", c.line_of("group"))

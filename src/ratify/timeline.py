@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .rules import Engine
+from .rules import Engine, _action_order
 
 
 def timeline_rows(engine: Engine, as_of: dt.date, since: dt.date | None = None) -> list[dict]:
     rows = []
     names = {p.code: p.name for p in engine.treaty.participants}
-    for day, code, action in engine.deposits():
+    # same-day actions are unordered (design §3): list them by name, as a reader looks them up;
+    # one participant's own same-day steps keep their order (a revocation before a new deposit)
+    entries = sorted(engine.deposits(),
+                     key=lambda r: (r[0], names[r[1]].casefold(), _action_order(r[2])))
+    for day, code, action in entries:
         if day > as_of:
             break
         if since and day < since:

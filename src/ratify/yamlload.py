@@ -1,4 +1,6 @@
-"""A strict YAML reader: line numbers, no duplicate keys, no aliases, YAML 1.2 booleans.
+"""A strict YAML reader: line numbers, no duplicate keys, no anchors or aliases, no explicit tags
+(`!!omap`, `!!binary`, `!!python/...`: a node must be what it would be untagged), integers of at
+most MAX_DIGITS digits, dates only as YYYY-MM-DD, YAML 1.2 booleans.
 
 Uses PyYAML's C parser when it is installed (about ten times faster), else the pure-Python one.
 """
@@ -42,6 +44,7 @@ class Sequence(list):
     lines: list
 
 
+MAX_DIGITS = 100   # no data file needs a longer number; Python refuses ints over 4,300 digits
 _BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 
 
@@ -59,13 +62,24 @@ for _first in "tTfF":
         0, ("tag:yaml.org,2002:bool", _BOOL))
 
 
+_ANCHORS = "anchors and aliases (&name, *name) are not allowed"
+
+
 def _line(node) -> int:
     return node.start_mark.line + 1
 
 
 def _construct_object(self, node, deep=False):
     if node in self.constructed_objects or node in self.recursive_objects:
-        raise YamlProblem("anchors and aliases (&name, *name) are not allowed", _line(node))
+        raise YamlProblem(_ANCHORS, _line(node))
+    if isinstance(node, yaml.ScalarNode):
+        plain = not node.style   # '' (C parser) or None (Python parser) for a plain scalar
+        untagged = self.resolve(yaml.ScalarNode, node.value, (plain, not plain))
+    else:
+        untagged = self.resolve(type(node), None, (True, False))
+    if node.tag != untagged:
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        raise YamlProblem(f"tag {tag!r} is not allowed; write the plain value", _line(node))
     return _BaseLoader.construct_object(self, node, deep=True)
 
 
@@ -99,12 +113,20 @@ def _construct_sequence(self, node, deep=False):
 
 def _construct_timestamp(self, node):
     text = self.construct_scalar(node)
+    if not re.fullmatch(r"\d{4}-\d\d-\d\d", text):
+        raise YamlProblem(f"{text!r}: dates are YYYY-MM-DD, without a time", _line(node))
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        if re.fullmatch(r"\d{4}-\d\d?-\d\d?", text):
-            raise YamlProblem(f"{text} is not a real calendar date", _line(node)) from None
-        raise YamlProblem(f"{text!r}: dates are YYYY-MM-DD, without a time", _line(node)) from None
+        raise YamlProblem(f"{text} is not a real calendar date", _line(node)) from None
+
+
+def _construct_int(self, node):
+    text = self.construct_scalar(node)
+    if len(text) > MAX_DIGITS:
+        raise YamlProblem(f"a number of {len(text):,} characters; numbers in a data file have "
+                          f"at most {MAX_DIGITS} digits", _line(node))
+    return _BaseLoader.construct_yaml_int(self, node)
 
 
 def _construct_undefined(self, node):
@@ -115,13 +137,19 @@ _Loader.construct_object = _construct_object
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 _Loader.add_constructor(None, _construct_undefined)
 
 
 def load(text: str):
     """Parse YAML text strictly; raise YamlProblem with a 1-based line."""
     try:
-        return yaml.load(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)
+        if "&" in text:   # an anchor no alias uses leaves no trace in the nodes: scan for it
+            for token in yaml.scan(text, Loader=_BaseLoader):
+                if isinstance(token, yaml.AnchorToken):
+                    raise YamlProblem(_ANCHORS, token.start_mark.line + 1)
+        return data
     except YamlProblem:
         raise
     except yaml.MarkedYAMLError as exc:
