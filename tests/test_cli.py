@@ -69,9 +69,27 @@ def test_list_signatories_includes_the_eu_as_reio(cli):
     assert eu["kind"] == "reio" and eu["status"] == "signatory"
     assert len(rows) == 73
     assert set(rows[0]) == {"code", "name", "kind", "region", "status", "signature", "consent",
-                            "effective", "pipeline"}
+                            "effective", "pipeline", "signature_earliest", "signature_confidence",
+                            "consent_earliest", "consent_confidence"}
     aze = next(r for r in rows if r["code"] == "AZE")
     assert [p["type"] for p in aze["pipeline"]] == ["domestic_approval", "domestic_approval"]
+    # the mark belongs to the action: Azerbaijan's signature is confirmed, its steps reported
+    assert aze["signature_confidence"] == "depositary"
+    assert {p["confidence"] for p in aze["pipeline"]} == {"reported"}
+    uganda = next(r for r in rows if r["code"] == "UGA")
+    assert (uganda["signature"], uganda["signature_earliest"],
+            uganda["signature_confidence"]) == ("2025-10-26", "2025-10-25", "reported")
+
+
+def test_csv_and_timeline_carry_the_earliest_day_and_the_confidence(cli):
+    rows = list(csv.DictReader(io.StringIO(cli(*TODAY, "list", "--format", "csv").stdout)))
+    uganda = next(r for r in rows if r["code"] == "UGA")
+    assert (uganda["signature_earliest"], uganda["signature_confidence"]) == ("2025-10-25",
+                                                                              "reported")
+    out = cli(*TODAY, "timeline").stdout
+    assert any(line.split()[:4] == ["25–26", "Oct", "2025", "Uganda"] and "signature *" in line
+               for line in out.splitlines())
+    assert "* reported, not yet confirmed by the depositary" in out
 
 
 def test_list_table_marks_the_eu_and_reported_dates(cli):
@@ -390,3 +408,84 @@ def test_taiwan_is_not_a_un_participant(cli):
     assert result.exit_code == 1
     assert "Taiwan is not a UN member State" in result.output
     assert "Thailand" not in result.output
+
+
+@pytest.mark.parametrize("args", [
+    ("record", "Japan", "signature", "2026-12-20", "--dry-run", "--today", "2026-12-21"),
+    ("status", "--today", "2026-03-01"),
+    ("show", "Qatar", "--treaty", "uncc"),
+])
+def test_global_options_work_after_the_command(cli, args):
+    result = cli(*args)
+    assert result.exit_code == 0, result.output
+    if "--today" in args and args[0] == "status":
+        assert "as of 2026-03-01" in result.stdout
+
+
+def test_a_hint_works_where_it_stands(cli):
+    # the hint says "pass --today"; passing it after the command, as the hint reads, works
+    refused = cli("--today", "2026-12-19", "record", "Japan", "signature", "2026-12-20")
+    assert refused.exit_code == 1 and "pass --today" in refused.stderr
+    accepted = cli("record", "Japan", "signature", "2026-12-20", "--today", "2026-12-20")
+    assert accepted.exit_code == 0, accepted.output
+
+
+def test_diff_names_its_argument_not_data(cli, tmp_path):
+    result = cli("diff", str(tmp_path / "missing.yaml"))
+    assert result.exit_code == 1 and "check the path given as OLD_FILE" in result.stderr
+    assert "--data" not in result.stderr
+
+
+def test_diff_csv_and_exit_code(cli, tmp_path):
+    import os
+    old = tmp_path / "old.yaml"
+    old.write_bytes(open(os.environ["RATIFY_DATA"], "rb").read())
+    same = cli("diff", str(old), "--exit-code")
+    assert same.exit_code == 0 and "no action added" in same.stdout
+    assert cli("record", "Japan", "signature", "2026-12-20", "--today", "2026-12-20",
+               "--source", "x").exit_code == 0
+    changed = cli("diff", str(old), "--exit-code", "--format", "csv")
+    assert changed.exit_code == 3
+    rows = list(csv.DictReader(io.StringIO(changed.stdout)))
+    assert [(r["change"], r["code"], r["type"], r["date"]) for r in rows] == [
+        ("added", "JPN", "signature", "2026-12-20")]
+    assert cli("diff", str(old), "--format", "csv").exit_code == 0  # without --exit-code
+
+
+def test_list_titles_and_narrow_terminals(cli, monkeypatch):
+    assert cli(*TODAY, "list", "--status", "party").stdout.startswith("0 parties as of")
+    monkeypatch.setenv("COLUMNS", "60")
+    out = cli(*TODAY, "list").stdout
+    lines = out.splitlines()
+    assert max(map(len, lines)) <= 60 and not [line for line in lines if line != line.rstrip()]
+    assert "…" not in out and "Antigua and" in out and "Barbuda" in out
+    monkeypatch.setenv("COLUMNS", "40")
+    out = cli(*TODAY, "list").stdout
+    assert "…" not in out and "United Kingdom of Great Britain and Northern Ireland: signatory" in out
+
+
+def test_show_prints_a_url_whole_at_any_width(cli, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "40")
+    out = cli(*TODAY, "show", "Uganda").stdout
+    assert ("source: http://www.ecofinagency.com/news-digital/2710-49864-at-hanoi-forum-21-"
+            "african-nations-sign-on-to-un-cyber-treaty") in out
+    assert " show [OPTIONS] PARTICIPANT\n" in cli("show", "--help").stdout  # not {participant}
+
+
+def test_shell_completion_is_offered(cli):
+    import subprocess
+    import sys
+    assert "--install-completion" in cli("--help").stdout
+    script = subprocess.run([sys.executable, "-c", "from ratify.cli import main; main()",
+                             "--show-completion", "bash"], capture_output=True, text=True,
+                            check=True).stdout
+    assert "_ratify_completion() {" in script and "complete -o default -F" in script
+
+
+def test_progress_is_reported_by_the_library_and_silent_when_piped(cli):
+    from ratify.backtest import backtest
+    seen = []
+    backtest(["att"], runs=20, progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(i, 5) for i in range(1, 6)]
+    result = cli("backtest", "--only", "ATT", "--runs", "20")
+    assert result.exit_code == 0 and result.stderr == ""

@@ -26,7 +26,7 @@ import signal
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from conftest import TREATIES
@@ -85,11 +85,13 @@ def csv_table(tmp_path: Path, rows: list[list[str]], header=("Participant", "Sig
 
 
 def html_page(tmp_path: Path, rows: list[list[str]], header=("Participant", "Signature", CONSENT),
-              status: str = "03-02-2026", name: str = "page.html", raw: bool = False) -> Path:
+              status: str = "03-02-2026", name: str = "page.html", raw: bool = False,
+              status_line: str | None = None) -> Path:
     """A status page in the UNTC layout; cells are escaped unless `raw` (markup such as <sup>)."""
     def cell(text, tag="td"):
         return f"<{tag}>{text if raw else html.escape(text)}</{tag}>"
-    lines = ["<html><body>", f"<div>STATUS AS AT : {status} 10:16:18 EDT</div>", "<table>",
+    status_line = status_line or f"STATUS AS AT : {status} 10:16:18 EDT"
+    lines = ["<html><body>", f"<div>{html.escape(status_line)}</div>", "<table>",
              "<tr>" + "".join(cell(h, "th") for h in header) + "</tr>"]
     lines += ["<tr>" + "".join(cell(c) for c in row) + "</tr>" for row in rows]
     lines.append("</table></body></html>")
@@ -140,6 +142,10 @@ def test_unreadable_cells_are_refused_quickly(tmp_path, kind, cell):
 READABLE_ROWS = {
     "100 KB of footnote numbers after a name": (
         "Algeria" + "1," * (KB100 // 2) + "1", "20 Sep 2017", ["DZA"], 0),
+    "a 100 KB name of footnote-like numbers, then a letter": (
+        "Algeria" + "1," * (KB100 // 2) + "x", "20 Sep 2017", [], 1),
+    "a 100 KB name of spaced footnote-like numbers, then a letter": (
+        "Algeria" + "1 , " * (KB100 // 4) + "x", "20 Sep 2017", [], 1),
     "100 KB of footnote groups read one by one": (
         "Algeria" + "1,," * (KB100 // 3) + "1", "20 Sep 2017", ["DZA"], 0),
     "100 KB of spaces before a footnote": ("Algeria" + " " * KB100 + "2", "20 Sep 2017",
@@ -173,11 +179,11 @@ def test_long_names_and_cells_import_quickly(tmp_path, kind, name, cell, codes, 
 
 def test_footnote_markup_and_a_hostile_status_line_on_a_page(tmp_path):
     """<sup> footnotes 100 KB long, and a page whose text after "STATUS AS AT" is 100 KB of white
-    space (the old status pattern tried every split of it)."""
+    space (the old status pattern tried every split of it between its two runs of spaces)."""
     path = treaty_block(tmp_path)
     page = html_page(tmp_path, [["Algeria" + "<sup>1</sup>" * (KB100 // 12), "20 Sep 2017",
                                  "7 Jun 2004 a" + "<sup>2, </sup>" * (KB100 // 14)]],
-                     status=" " * KB100 + "x", raw=True)
+                     status_line="STATUS AS AT" + " " * KB100 + "x", raw=True)
     with guard():
         outcome = importer.run(str(path), str(page), today=TODAY, dry_run=True)
     assert sorted((a["code"], a["type"]) for a in outcome.plan.added) == \
@@ -187,7 +193,7 @@ def test_footnote_markup_and_a_hostile_status_line_on_a_page(tmp_path):
 
 @pytest.mark.parametrize("kind", ["page", "table"])
 @pytest.mark.parametrize("header, role", [
-    (", ".join(["Ratification"] * (KB100 // 14)), "consent"),       # 7,000 commas
+    ("Ratification" + "," * KB100, "consent"),
     ("Ratification" + "1" * KB100 + "x", None),                     # digits glued to a label
     ("Ratification (" + "a " * (KB100 // 2) + ")", None),
     ("(" * KB100 + "Signature", None),
@@ -280,6 +286,7 @@ def pieces(*alphabet):
                         "1 - Jan, 2001", ""]),
        pieces("1", "12", "1234", " ", ",", "(", ")", "[", "]", "a", "AA", "x", "\u00a0", "٣"))
 def test_cell_scanner_accepts_what_the_old_pattern_did(date, tail):
+    assume(not re.search(r"\d{15}", date + tail))   # the old pattern is exponential in that run
     assert new_cell(date + tail) == old_cell(date + tail)
 
 

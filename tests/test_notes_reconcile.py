@@ -238,7 +238,8 @@ def test_retire_note_removes_its_line_only(cli, tmp_path):
     assert path.read_text(encoding="utf-8") == before.replace(qatar + "\n", "")
     refused = cli("--data", str(path), *TODAY, "retire-note", "6")
     assert refused.exit_code == 1
-    assert refused.stderr == "ratify: there is no note 6; the file has 5 (ratify status lists them)\n"
+    assert refused.stderr == ("ratify: there is no note 6; the file has 5 (ratify status lists "
+                              "them)\n")
 
 
 def test_retiring_the_last_note_drops_the_key(tmp_path):

@@ -495,3 +495,8 @@ def test_cli_assume_warnings_are_in_the_json(cli):
     assert result.exit_code == 0, result.output
     view = json.loads(result.stdout)
     assert sum(w.startswith("--assume") for w in view["warnings"]) == 2
+
+
+def test_one_year_horizon_is_singular(cli):
+    out = cli("--today", TODAY, "project", "--runs", "100", "--horizon", "1").stdout
+    assert "horizon 1 year (to " in out and "1 years" not in out

@@ -367,12 +367,19 @@ def test_revocation_after_entry_into_force_is_a_denunciation(cli, tmp_path):
     assert result.exit_code == 1
     assert result.stderr == ("ratify: Austria: the treaty is in force for it since 2014-12-24; "
                              "leaving now is a denunciation, not a revocation\n")
+    # the ATT's Art. 24(2): a withdrawal takes effect 90 days after the notification
     result = cli("--data", str(path), "--today", "2026-02-03", "record", "Austria",
-                 "denunciation", "2020-01-01")
+                 "denunciation", "2020-01-01", "--source", "C.N.1.2020", "--dry-run")
+    assert result.exit_code == 0 and "the denunciation takes effect on 2020-03-31" in result.stdout
+    text = before.decode("utf-8")
+    assert text.count("  withdrawal: {days: 90}\n") == 1
+    path.write_text(text.replace("  withdrawal: {days: 90}\n", ""), encoding="utf-8")
+    result = cli("--data", str(path), "--today", "2026-02-03", "record", "Austria",
+                 "denunciation", "2020-01-01", "--source", "C.N.1.2020")
     assert result.stderr == ("ratify: the data file does not say when a denunciation takes "
                              "effect (add treaty.withdrawal, e.g. {years: 1}, from the treaty's "
                              "text)\n")
-    assert path.read_bytes() == before
+    assert "withdrawal: {days" not in path.read_text(encoding="utf-8")
 
 
 def test_rome_denunciation_revoked_after_it_took_effect_is_refused(cli, tmp_path):

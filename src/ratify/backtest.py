@@ -28,6 +28,7 @@ import datetime as dt
 import functools
 import math
 import statistics
+from typing import Callable
 from dataclasses import dataclass
 
 from . import store
@@ -201,8 +202,10 @@ def metrics(rows: list[dict], method: str) -> dict:
 
 
 def backtest(only: list[str] | None = None, *, runs: int = RUNS, seed: int = 0,
-             options: Options = DEFAULT) -> dict:
-    """Every case: `cases` and `summary` (design §4), plus `by_treaty` and `by_scheme`."""
+             options: Options = DEFAULT,
+             progress: Callable[[int, int], None] | None = None) -> dict:
+    """Every case: `cases` and `summary` (design §4), plus `by_treaty` and `by_scheme`.
+    `progress(done, total)` is called after each case."""
     ids = treaty_ids()
     every = store.bundled_treaty_ids()
     if only:
@@ -214,8 +217,9 @@ def backtest(only: list[str] | None = None, *, runs: int = RUNS, seed: int = 0,
                                   "not evaluable from the data", hint="one of " + ", ".join(ids))
         ids = [t for t in ids if t in only]
     rows = []
-    for treaty_id in ids:
-        treaty = _engine(treaty_id).treaty
+    work = [(t, _engine(t).treaty) for t in ids]
+    total = sum(len(cases_for(treaty)) for _, treaty in work)
+    for treaty_id, treaty in work:
         reference = Reference([bundled_reference(t) for t in every if t != treaty_id])
         shapes = [(bundled_reference(t), _count_condition(_engine(t)).count)
                   for t in treaty_ids() if t != treaty_id]
@@ -238,6 +242,8 @@ def backtest(only: list[str] | None = None, *, runs: int = RUNS, seed: int = 0,
                                          "p90": v["p90"]} for m, v in methods.items()},
                          "counted": sim.counted, "required": sim.required,
                          "horizon_end": sim.horizon_end.isoformat()})
+            if progress:
+                progress(len(rows), total)
     schemes = list(dict.fromkeys(r["scheme"] for r in sorted(
         rows, key=lambda r: (not r["scheme"].endswith("%"), len(r["scheme"]), r["scheme"]))))
     return {

@@ -6,6 +6,7 @@ below becomes one line on stderr and exit code 1.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import sys
@@ -210,6 +211,20 @@ def warn(warnings) -> None:
         typer.echo(f"ratify: warning: {clean(warning)}", err=True)
 
 
+@contextlib.contextmanager
+def progress_bar(description: str):
+    """A rich progress bar on stderr while long work runs, only on a terminal; yields the
+    library's `progress(done, total)` callback (None when piped: nothing is drawn)."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+    with Progress(description, BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=console(stdout=False), transient=True) as bar:
+        task = bar.add_task(description, total=None)
+        yield lambda done, total: bar.update(task, completed=done, total=total)
+
+
 def resolve(engine, name: str) -> str:
     from .names import treaty_resolver
     return treaty_resolver(engine.treaty).resolve(name, path=None)
@@ -288,8 +303,9 @@ def list_participants(
     rows = list_rows(engine, day, status.value if status else None, region, sort.value)
     columns = render.LIST_COLUMNS
     if format == Format.json:
-        keys = ("code", "name", "kind", "region", "status", "signature", "consent", "effective",
-                "pipeline")
+        keys = ("code", "name", "kind", "region", "status", "signature", "signature_earliest",
+                "signature_confidence", "consent", "consent_earliest", "consent_confidence",
+                "effective", "pipeline")
         emit(render.to_json([{k: r[k] for k in keys} for r in rows]))
     elif format == Format.csv:
         emit(render.to_csv(render.flat_rows(rows), columns))
@@ -417,7 +433,7 @@ def timeline(ctx: typer.Context,
         for label, day in markers.items():
             con.print(f"{label[0]} {label}: {day}")
         return
-    columns = ["date", "code", "name", "type", "counted", "confidence", "source"]
+    columns = ["date", "earliest", "code", "name", "type", "counted", "confidence", "source"]
     if format == Format.json:
         emit(render.to_json(rows))
     elif format == Format.csv:
@@ -602,7 +618,16 @@ def diff_files(ctx: typer.Context,
     from .compare import compare, rows
     settings = _settings(ctx)
     new_path = new_file or data_path(settings)[0]
-    result = compare(store.load(old_file), store.load(new_path), settings.today)
+
+    def load(path: str, which: str):
+        try:
+            return store.load(path)
+        except RatifyError as exc:
+            if exc.hint and "--data" in exc.hint:  # the file is an argument here, not --data
+                exc.hint = f"check the path given as {which}"
+            raise
+    result = compare(load(old_file, "OLD_FILE"),
+                     load(new_path, "NEW_FILE" if new_file else "the data file"), settings.today)
     changes = rows(result)
     columns = ["change", "date", "code", "name", "type", "detail"]
     if format == Format.json:
@@ -671,8 +696,10 @@ def project_command(
     day = as_of_day(treaty, as_of, settings)
     resolver = treaty_resolver(universe(treaty))
     pins = [(resolver.resolve(name), when) for name, when in pins]
-    view, sim = project(treaty, day, pins=pins, runs=runs, seed=seed, horizon_years=horizon,
-                        record=min(runs, 2000) if chart else 0)
+    with progress_bar("Simulating") as tick:
+        view, sim = project(treaty, day, pins=pins, runs=runs, seed=seed,
+                            horizon_years=horizon, record=min(runs, 2000) if chart else 0,
+                            progress=tick)
     warn(view["warnings"])
     if format == Format.json:
         emit(render.to_json(view))
@@ -710,8 +737,9 @@ def backtest_command(
     """
     from . import render
     from .backtest import backtest
-    result = backtest([t.strip().casefold() for t in only] if only else None, runs=runs,
-                      seed=seed)
+    with progress_bar("Back-testing") as tick:
+        result = backtest([t.strip().casefold() for t in only] if only else None, runs=runs,
+                          seed=seed, progress=tick)
     if format == Format.json:
         emit(render.to_json({k: v for k, v in result.items()}))
     elif format == Format.csv:

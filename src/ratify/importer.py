@@ -149,7 +149,8 @@ def merge(treaty: Treaty, table: untc.Table, source: str) -> Plan:
                 f"{table.page_counts['parties']} parties, its table shows "
                 f"{shown['signatories']} and {shown['parties']}: was the page saved whole?")
     for column in table.ignored_columns:
-        plan.warnings.append(f"column {column!r} is not one ratify reads; it was skipped")
+        plan.warnings.append(f"column {untc.quote_short(column)} is not one ratify reads; it "
+                             "was skipped")
     return plan
 
 
@@ -213,7 +214,7 @@ class ImportOutcome:
         new = f" ({len(p.new_participants)} new participants)" if p.new_participants else ""
         out.append(f"added: {len(p.added)}{new}")
         for a in p.added:
-            note = f" ({a['note']})" if a["note"] else ""
+            note = f" ({untc.cut_short(a['note'], 120)})" if a["note"] else ""
             out.append(f"  + {a['code']} {a['name']}: {_kind(a['type'])} {a['date']}{note}")
         confirmed = sum(e["confirms_reported"] for e in p.existing)
         out.append(f"already there: {len(p.existing)}" + (
@@ -237,7 +238,7 @@ class ImportOutcome:
                     if p.unmatched else ""))
         for u in p.unmatched:
             hint = f" — {u['suggestion']}" if u["suggestion"] else ""
-            out.append(f"  ? {u['name']!r} (line {u['line']}){hint}")
+            out.append(f"  ? {untc.quote_short(u['name'], 80)} (line {u['line']}){hint}")
         for w in p.withdrawn:
             out.append(f"  withdrawn: {w['code']} {w['name']} is in [brackets] (line "
                        f"{w['line']}); record its denunciation from the depositary "
@@ -255,8 +256,17 @@ def _kind(action_type: str) -> str:
 
 def run(path: str, import_path: str, *, today: dt.date | None = None, dry_run: bool = False,
         packaged: bool = False) -> ImportOutcome:
-    """Import the UNTC page or table at `import_path` into the data file at `path`."""
+    """Import the UNTC page or table at `import_path` into the data file at `path`.
+
+    `today` (the CLI passes it; the library never reads the clock) refuses a page whose status
+    date is later: it would become `data_as_of` and silence the stale-data warning."""
     table = untc.read(import_path)
+    if today is not None and table.data_as_of is not None and table.data_as_of > today:
+        raise RefusedChange(
+            f"the page's status date {table.data_as_of.isoformat()} is after today "
+            f"({today.isoformat()}); nothing imported", path=import_path,
+            hint="check the page's `STATUS AS AT` line, or pass --today if this machine's "
+                 "date is wrong")
     if packaged and not dry_run:
         raise RefusedChange("this is the data file packaged with ratify, which is read-only",
                             path=path, hint="copy it and pass --data PATH (or set "

@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import math
-from typing import Sequence
+from typing import Callable, Sequence
 
 from .dates import add_days_capped, iso
 from .model import Treaty
@@ -76,12 +76,17 @@ def drivers(sim: Simulation) -> str:
 def project(treaty: Treaty, as_of: dt.date, *, pins: Sequence[tuple[str, dt.date]] = (),
             runs: int = 10_000, seed: int = 0, horizon_years: int = 20,
             reference: Reference | None = None, record: int = 0,
-            events: Sequence[dt.date] = ()) -> tuple[dict, Simulation]:
-    """The `project` view (design §4 keys plus extras) and the simulation behind it."""
+            events: Sequence[dt.date] = (),
+            progress: Callable[[int, int], None] | None = None) -> tuple[dict, Simulation]:
+    """The `project` view (design §4 keys plus extras) and the simulation behind it.
+    `progress(done, total)` is called after each simulation (two with pins: with and without)."""
     if reference is None:
         reference = Reference(bundled_references(exclude=(treaty.id,)))
+    steps = 2 if pins else 1
     sim = simulate(treaty, as_of, pins=pins, runs=runs, seed=seed, horizon_years=horizon_years,
                    reference=reference, record=record, events=events)
+    if progress:
+        progress(1, steps)
     names = {p.code: p.name for p in universe(treaty).participants}
     known = min(treaty.data_as_of, as_of) if treaty.data_as_of else None
     if sim.deterministic:
@@ -132,6 +137,8 @@ def project(treaty: Treaty, as_of: dt.date, *, pins: Sequence[tuple[str, dt.date
         unpinned = summary(simulate(treaty, as_of, runs=runs, seed=seed,
                                     horizon_years=horizon_years, reference=reference,
                                     events=events))
+        if progress:
+            progress(2, steps)
         view["unpinned"] = unpinned
         view["shift"] = {key: _shift(view[key], unpinned[key]) for key in ("median", "p10", "p90")}
         view["shift"]["p_by"] = {d: round(view["p_by"][d] - unpinned["p_by"][d], 4)

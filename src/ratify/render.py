@@ -123,7 +123,7 @@ def to_csv(rows: list[dict], columns: list[str]) -> str:
 
 
 _MD_ESCAPES = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|~#!&"})
-_URL = None  # compiled on first use: r"https?://[^\s<>|\\]+" (one character class: linear)
+_URL = None  # compiled on first use below (one character class: linear)
 
 
 def md_text(value) -> str:
@@ -132,7 +132,7 @@ def md_text(value) -> str:
     global _URL
     if _URL is None:
         import re
-        _URL = re.compile(r"https?://[^\s<>|\\`]+")
+        _URL = re.compile(r"https?://[^\s<>|\\`\[\]]+")
     text = clean(_cell(value), newlines=True)
     out, start = [], 0
     for match in _URL.finditer(text):
@@ -261,8 +261,9 @@ def status_table(view: dict, console: Console) -> None:
 
 # -- list and show -------------------------------------------------------------------------
 
-LIST_COLUMNS = ["code", "name", "kind", "region", "status", "signature", "consent_type",
-                "consent_date", "effective", "pipeline"]
+LIST_COLUMNS = ["code", "name", "kind", "region", "status", "signature", "signature_earliest",
+                "signature_confidence", "consent_type", "consent_date", "consent_earliest",
+                "consent_confidence", "effective", "pipeline"]
 
 
 def flat_rows(rows: list[dict]) -> list[dict]:
@@ -450,7 +451,11 @@ def timeline_table(rows: list[dict], console: Console, title: str) -> None:
     for r in rows:
         star = " *" if r.get("confidence") == "reported" else ""
         reported = reported or bool(star)
-        table.add_row(r["date"], r["name"], r["type"].replace("_", " ") + star, str(r["counted"]))
+        day = r["date"]
+        if r.get("earliest"):
+            from .dates import format_range
+            day = format_range(dt.date.fromisoformat(r["earliest"]), dt.date.fromisoformat(day))
+        table.add_row(day, r["name"], r["type"].replace("_", " ") + star, str(r["counted"]))
     show(table, console)
     if reported:
         console.print(_text("* reported, not yet confirmed by the depositary", style="dim"))
@@ -779,7 +784,7 @@ def backtest_markdown(result: dict) -> str:
 
 def backtest_table(result: dict, console: Console) -> None:
     n = len(result["cases"])
-    table = _table(f"Back-test: {n} cases on {len(result['treaties'])} treaties "
+    table = _table(f"Back-test: {plural(n, 'case')} on {len(result['treaties'])} treat{'y' if len(result['treaties']) == 1 else 'ies'} "
                    f"({', '.join(result['treaties'])}), {result['runs']:,} runs each")
     for name in ("Method", "Cases", "Med. err", "Mean err", "Cov.", "Width", "Pinball"):
         table.add_column(name, justify="left" if name == "Method" else "right", no_wrap=True)

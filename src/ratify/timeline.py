@@ -21,6 +21,7 @@ def timeline_rows(engine: Engine, as_of: dt.date, since: dt.date | None = None) 
             continue
         rows.append({"date": day.isoformat(), "code": code, "name": names[code],
                      "type": action.type, "counted": int(engine.counted.at(day)),
+                     "earliest": action.earliest.isoformat() if action.earliest else None,
                      "confidence": action.confidence, "source": action.source})
     return rows
 

@@ -196,14 +196,18 @@ def match(table: Table, find: Callable[[str], str | None] | None = None,
 
 # -- cells and names ---------------------------------------------------------------------------
 
-_SPACE = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
-_CELL = re.compile(
-    r"^\[?\s*(?:(?P<day>\d{1,2})[\s-]+(?P<month>[A-Za-z]{3,9})\.?[\s,-]+(?P<year>\d{4})"
-    r"|(?P<iso>\d{4}-\d{2}-\d{2}))"
-    r"\s*(?P<mark>[A-Za-z]{1,2})?\s*\]?"
-    r"\s*(?P<notes>(?:\(?\d{1,3}\)?\s*,?\s*)*)$")
-_FOOTNOTE_TAIL = re.compile(r"(?<=[^\d\s])\s*((?:\d{1,3}\s*,\s*)*\d{1,3})$")
+# Every pattern below is linear in the length of the text: no nested quantifiers, no two
+# adjacent quantifiers over classes that overlap, bounded repeats; what a pattern cannot say
+# that way (footnote numbers at the end of a cell or a name) is scanned by hand, each character
+# looked at a bounded number of times. A 100 KB cell costs what reading it costs.
+_SPACE = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000]+")  # one class, one run
+_DIGITS = re.compile(r"\d+")                                            # one class, one run
+# The date a (cleaned) cell starts with; what follows it is read by `_cell_tail`.
+_CELL_DATE = re.compile(
+    r"\[? ?(?:(?P<day>\d{1,2})[ -]{1,3}(?P<month>[A-Za-z]{3,9})\.?[ ,-]{1,3}(?P<year>\d{4})"
+    r"|(?P<iso>\d{4}-\d{2}-\d{2}))")
 _SUPERSCRIPTS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
 def clean(text: str) -> str:
@@ -223,13 +227,18 @@ def parse_date(day: str, month: str, year: str) -> dt.date | None:
 
 
 def parse_cell(text: str) -> tuple[dt.date, str, tuple[str, ...]] | None:
-    """(date, mark, footnotes) of a date cell, None when empty; ValueError when unreadable."""
+    """(date, mark, footnotes) of a date cell, None when empty; ValueError when unreadable.
+
+    A cell is `[`? date mark? `]`? footnotes?: "7 Jun 2004 a2", "[13 Jan 1999]",
+    "1 Jan 2001 (3), 4"."""
     text = clean(text)
     if not text or text in ("-", "–", "—"):
         return None
-    m = _CELL.match(text)
-    if not m:
-        raise ValueError(f"cannot read {text!r}")
+    m = _CELL_DATE.match(text)
+    tail = _cell_tail(text, m.end()) if m else None
+    if tail is None:
+        raise ValueError(f"cannot read {quote_short(text)}")
+    mark, notes = tail
     if m["iso"]:
         try:
             day = dt.date.fromisoformat(m["iso"])
@@ -238,9 +247,58 @@ def parse_cell(text: str) -> tuple[dt.date, str, tuple[str, ...]] | None:
     else:
         day = parse_date(m["day"], m["month"], m["year"])
         if day is None:
-            raise ValueError(f"{text!r} is not a real date")
-    notes = tuple(re.findall(r"\d+", m["notes"] or ""))
-    return day, m["mark"] or "", notes
+            raise ValueError(f"{quote_short(text)} is not a real date")
+    return day, mark, notes
+
+
+def _cell_tail(text: str, i: int) -> tuple[str, tuple[str, ...]] | None:
+    """(mark, footnote numbers) of what follows a cell's date at `i`, None when it is anything
+    else: spaces, a mark of one or two letters, spaces, `]`, spaces, then footnote numbers, each
+    in optional parentheses, separated by spaces or commas ("2", "3, 4", "(5)")."""
+    n = len(text)
+    i = _skip_spaces(text, i)
+    start = i
+    while i < n and i - start < 2 and text[i] in _ASCII_LETTERS:
+        i += 1
+    mark = text[start:i]
+    i = _skip_spaces(text, i)
+    if i < n and text[i] == "]":
+        i = _skip_spaces(text, i + 1)
+    notes = []
+    while i < n:
+        if text[i] == "(":
+            i += 1
+        start = i
+        while i < n and text[i].isdecimal():
+            i += 1
+        if i == start:
+            return None
+        notes.append(text[start:i])
+        if i < n and text[i] == ")":
+            i += 1
+        i = _skip_spaces(text, i)
+        if i < n and text[i] == ",":
+            i += 1
+        i = _skip_spaces(text, i)
+    return mark, tuple(notes)
+
+
+def _skip_spaces(text: str, i: int) -> int:
+    while i < len(text) and text[i].isspace():
+        i += 1
+    return i
+
+
+def quote_short(text: str, limit: int = 60) -> str:
+    """`text` quoted for a message, cut short when long: a message stays one readable line
+    (the import may be a hostile file with 100 KB cells)."""
+    return repr(text) if len(text) <= limit else \
+        repr(text[:limit]) + f"... ({len(text):,} characters)"
+
+
+def cut_short(text: str, limit: int = 60) -> str:
+    """`text` for a message, unquoted, cut short when long."""
+    return text if len(text) <= limit else f"{text[:limit]}... ({len(text):,} characters)"
 
 
 def cell_action(text: str, column: Column, footnotes: tuple[str, ...] = ()) -> Cell | None:
@@ -256,8 +314,8 @@ def cell_action(text: str, column: Column, footnotes: tuple[str, ...] = ()) -> C
     else:
         known = ", ".join(f"{m or 'no mark'} = {t.replace('_', ' ')}"
                           for m, (t, _) in column.marks.items())
-        raise ValueError(f"mark {mark!r} in {clean(text)!r} is not one this column uses "
-                         f"({known})")
+        raise ValueError(f"mark {mark!r} in {quote_short(clean(text))} is not one this column "
+                         f"uses ({known})")
     return Cell(kind, day, mark, column.header, note, notes + footnotes)
 
 
@@ -265,29 +323,60 @@ def split_name(text: str) -> tuple[str, tuple[str, ...], bool]:
     """(name, footnote numbers, withdrawn) from a name cell: "Algeria2" -> ("Algeria", ("2",),
     False); "[Burundi]" -> ("Burundi", (), True)."""
     name = clean(text.translate(_SUPERSCRIPTS))
-    notes: list[str] = []
-    while True:
-        m = _FOOTNOTE_TAIL.search(name)
-        if not m:
+    groups: list[list[str]] = []          # footnote groups, last first
+    end = len(name)
+    while True:                           # "Foo1,,2" is read as two groups: 1 and 2
+        start = _footnote_tail(name, end)
+        if start is None:
             break
-        notes[:0] = re.findall(r"\d+", m[1])
-        name = name[:m.start()].rstrip(" ,")
+        groups.append(_DIGITS.findall(name, start, end))
+        end = start
+        while end > 0 and name[end - 1] in " ,":
+            end -= 1
+    name = name[:end]
+    notes = [number for group in reversed(groups) for number in group]
     withdrawn = False
     if name.startswith("[") and "]" in name:
         withdrawn = True
         inner, rest = name[1:].split("]", 1)
-        notes += re.findall(r"\d+", rest)
+        notes += _DIGITS.findall(rest)
         name = clean(inner)
-        tail = _FOOTNOTE_TAIL.search(name)
-        if tail:
-            notes[:0] = re.findall(r"\d+", tail[1])
-            name = name[:tail.start()].rstrip(" ,")
+        start = _footnote_tail(name, len(name))
+        if start is not None:
+            notes[:0] = _DIGITS.findall(name, start)
+            name = name[:start].rstrip(" ,")
     return name.strip(" *"), tuple(notes), withdrawn
 
 
-# -- headers ------------------------------------------------------------------------------------
+def _footnote_tail(name: str, end: int) -> int | None:
+    """Where the footnote numbers that end `name[:end]` begin, None when it does not end so.
 
-_PART = re.compile(r"^(?P<label>.*?)\s*(?:\(\s*(?P<mark>[A-Za-z]{1,2})\s*\))?\s*$")
+    Footnote numbers are one to three digits, separated by a comma (and spaces), and follow
+    something that is neither a digit nor a space, after optional spaces: the tail is " 1" in
+    "New Zealand 1", "1,2" in "Denmark1,2"; "Côte 2000" and "12" have none. Read right to left,
+    so the scan stops where the tail does (searching for it from the left is quadratic)."""
+    best = None
+    i = end
+    while True:
+        j = i
+        while j > 0 and i - j < 4 and name[j - 1].isdecimal():
+            j -= 1
+        if j == i or i - j == 4:          # no number here, or more than three digits
+            return best
+        k = j
+        while k > 0 and name[k - 1].isspace():
+            k -= 1
+        if k == 0 or name[k - 1].isdecimal():
+            return best
+        best = k
+        if name[k - 1] != ",":
+            return best
+        i = k - 1
+        while i > 0 and name[i - 1].isspace():
+            i -= 1
+
+
+# -- headers ------------------------------------------------------------------------------------
 
 
 def is_participant_header(text: str) -> bool:
@@ -300,13 +389,13 @@ def classify(index: int, header: str) -> Column | None:
     if index == 0 and is_participant_header(text):
         return Column(index, text, "participant")
     found: dict[str, tuple[str, str | None]] = {}
-    for part in [p for p in re.split(r",(?![^()]*\))", text) if p.strip()]:
-        m = _PART.match(part.strip())
-        label = re.sub(r"\s*\d+$", "", m["label"]).casefold()  # a footnote glued to a label
+    for part in [p for p in _header_parts(text) if p.strip()]:
+        label, mark = _label_and_mark(part.strip())
+        label = _without_footnote(label).casefold()   # a footnote glued to a label
         if label in LABELS:
-            found[m["mark"] or ""] = LABELS[label]
+            found[mark or ""] = LABELS[label]
         elif label.startswith("provisional application"):
-            found[m["mark"] or "n"] = PROVISIONAL
+            found[mark or "n"] = PROVISIONAL
         else:
             return None
     if not found:
@@ -317,6 +406,43 @@ def classify(index: int, header: str) -> Column | None:
     if kinds & {"signature"}:
         return Column(index, text, "signature", {**SIGNATURE_MARKS, **found})
     return Column(index, text, "consent", {**CONSENT_MARKS, **found})
+
+
+def _header_parts(text: str) -> list[str]:
+    """`text` split at each comma that is not inside parentheses (one whose next parenthesis is
+    not a closing one): "Ratification, Accession(a)" -> two parts; "Provisional application
+    (articles 7, 8)" -> one. Right to left, in one pass."""
+    parts, end, inside = [], len(text), False
+    for i in range(len(text) - 1, -1, -1):
+        char = text[i]
+        if char == ")":
+            inside = True
+        elif char == "(":
+            inside = False
+        elif char == "," and not inside:
+            parts.append(text[i + 1:end])
+            end = i
+    parts.append(text[:end])
+    return parts[::-1]
+
+
+def _label_and_mark(part: str) -> tuple[str, str | None]:
+    """("Accession", "a") from "Accession(a)" or "Accession ( a )"; (part, None) when it does not
+    end in a mark of one or two letters in parentheses."""
+    if part.endswith(")"):
+        opening = part.rfind("(")
+        mark = part[opening + 1:-1].strip() if opening >= 0 else ""
+        if 1 <= len(mark) <= 2 and all(char in _ASCII_LETTERS for char in mark):
+            return part[:opening].rstrip(), mark
+    return part, None
+
+
+def _without_footnote(label: str) -> str:
+    """"Ratification" from "Ratification2" or "Ratification 2"."""
+    end = len(label)
+    while end > 0 and label[end - 1].isdecimal():
+        end -= 1
+    return label if end == len(label) else label[:end].rstrip()
 
 
 def columns_of(header: list[str], path: str, line: int) -> tuple[list[Column], list[str]]:
@@ -332,7 +458,8 @@ def columns_of(header: list[str], path: str, line: int) -> tuple[list[Column], l
         else:
             columns.append(column)
     if len(columns) < 2:
-        shown = ", ".join(repr(clean(h)) for h in header[1:] if clean(h)) or "none"
+        shown = cut_short(", ".join(quote_short(clean(h)) for h in header[1:] if clean(h)),
+                          200) or "none"
         raise ImportFormatError(
             f"no Signature, Ratification or Accession column in the header (columns: {shown})",
             path=path, line=line, hint=TABLE_HINT)
@@ -355,7 +482,7 @@ def build_row(cells: list[tuple[str, tuple[str, ...]]], columns: list[Column], p
         try:
             action = cell_action(text, column, tuple(footnotes))
         except ValueError as exc:
-            who = f" ({name})" if name else ""
+            who = f" ({cut_short(name)})" if name else ""
             raise ImportFormatError(f"column {column.header!r}{who}: {exc}", path=path,
                                     line=line, hint=MARK_HINT) from None
         if action is not None:
@@ -373,16 +500,23 @@ def build_row(cells: list[tuple[str, tuple[str, ...]]], columns: list[Column], p
 
 def parse_delimited(text: str, path: str) -> Table:
     lines = text.splitlines()
-    header_at, delimiter = None, None
+    header_at, delimiter, unreadable = None, None, None
     for number, line in enumerate(lines[:30]):
         for sep in ("\t", ",", ";"):
-            first = next(csv.reader([line], delimiter=sep), [""])
+            try:
+                first = next(csv.reader([line], delimiter=sep), [""])
+            except csv.Error as exc:     # a field above csv's size limit: try the next separator
+                unreadable = unreadable or (number + 1, exc)
+                continue
             if len(first) >= 2 and is_participant_header(first[0]):
                 header_at, delimiter = number, sep
                 break
         if header_at is not None:
             break
     if header_at is None:
+        if unreadable:
+            raise ImportFormatError(f"not a readable CSV table: {_csv_problem(unreadable[1])}",
+                                    path=path, line=unreadable[0], hint=TABLE_HINT)
         raise ImportFormatError("no `Participant` header row in the first 30 lines",
                                 path=path, line=1, hint=TABLE_HINT)
     reader = csv.reader(lines[header_at:], delimiter=delimiter)
@@ -397,9 +531,17 @@ def parse_delimited(text: str, path: str) -> Table:
             if row is not None:
                 rows.append(row)
     except csv.Error as exc:
-        raise ImportFormatError(f"not a readable CSV table: {exc}", path=path,
+        raise ImportFormatError(f"not a readable CSV table: {_csv_problem(exc)}", path=path,
                                 line=header_at + reader.line_num, hint=TABLE_HINT) from None
     return Table("table", tuple(columns), tuple(rows), ignored_columns=tuple(ignored))
+
+
+def _csv_problem(exc: csv.Error) -> str:
+    """csv's message, in words: "field larger than field limit (131072)" says which limit."""
+    text = str(exc)
+    if text.startswith("field larger than field limit"):
+        return f"a field is longer than {csv.field_size_limit():,} characters"
+    return text
 
 
 # -- saved HTML page ---------------------------------------------------------------------------
@@ -446,7 +588,7 @@ class _Grid(HTMLParser):
         if tag == "a":
             for key, value in attrs:
                 if key == "href" and value and "mtdsg_no=" in value:
-                    m = re.search(r"mtdsg_no=([A-Za-z]+-[0-9A-Za-z-]+)", value)
+                    m = _MTDSG.search(value)
                     if m:
                         self.references[m[1]] += 1
 
@@ -483,10 +625,13 @@ class _Grid(HTMLParser):
             self.cell[1 if self.sup else 0].append(data)
 
 
-_STATUS_AS_AT = re.compile(
-    r"status\s+as\s+at\s*:?\s*(?:(\d{1,2})-(\d{1,2})-(\d{4})|(\d{1,2})\s+([A-Za-z]+)\s+(\d{4}))",
-    re.I)
-_COUNTS = re.compile(r"Signatories\s*:\s*(\d+)\s*\.?\s*Parties\s*:\s*(\d+)", re.I)
+_MTDSG = re.compile(r"mtdsg_no=([A-Za-z]{1,8}-[0-9A-Za-z-]{1,40})")  # XXVI-8, XVIII-12-a
+# On the cleaned page text (single spaces): "STATUS AS AT : 03-02-2026" (day-month-year), or
+# "Status as at 3 February 2026". The year is exactly four digits: "01-01-99999" is no date.
+_STATUS_AS_AT = re.compile(r"status as at(?: ?: ?| )?(?=\d)", re.I)
+_STATUS_DATE = re.compile(
+    r"(\d{1,2})-(\d{1,2})-(\d{4})(?!\d)|(\d{1,2}) ([A-Za-z]{3,9}) (\d{4})(?!\d)")
+_COUNTS = re.compile(r"Signatories ?: ?(\d{1,4})(?: ?\. ?| )?Parties ?: ?(\d{1,4})(?!\d)", re.I)
 
 
 def parse_html(text: str, path: str) -> Table:
@@ -497,7 +642,7 @@ def parse_html(text: str, path: str) -> Table:
     except Exception as exc:  # html.parser is lenient; this is a last resort
         raise ImportFormatError(f"cannot read the HTML: {exc}", path=path,
                                 hint=TABLE_HINT) from None
-    page = "".join(grid.text)
+    page = clean("".join(grid.text))
     table = header_index = None
     for candidate in grid.tables:
         for i, (line, cells) in enumerate(candidate):
@@ -521,35 +666,43 @@ def parse_html(text: str, path: str) -> Table:
                         path, line)
         if row is not None:
             rows.append(row)
-    return Table("page", tuple(columns), tuple(rows), status_date(page, path),
+    return Table("page", tuple(columns), tuple(rows), status_date(page, path, cleaned=True),
                  grid.references.most_common(1)[0][0] if grid.references else None,
-                 page_counts(page), tuple(ignored))
+                 page_counts(page, cleaned=True), tuple(ignored))
 
 
 def _numbers(parts: list[str]) -> tuple[str, ...]:
-    return tuple(re.findall(r"\d+", "".join(parts)))
+    return tuple(_DIGITS.findall("".join(parts)))
 
 
-def status_date(page: str, path: str) -> dt.date | None:
-    """The page's "STATUS AS AT : 03-02-2026" (UNTC writes day-month-year)."""
-    m = _STATUS_AS_AT.search(page)
-    if not m:
+def status_date(page: str, path: str, *, cleaned: bool = False) -> dt.date | None:
+    """The page's "STATUS AS AT : 03-02-2026" (UNTC writes day-month-year); None when the page
+    has no such line, ImportFormatError when what follows it is not a real date."""
+    text = page if cleaned else clean(page)
+    found = _STATUS_AS_AT.search(text)
+    if not found:
         return None
+    m = _STATUS_DATE.match(text, found.end())
+    if not m:
+        shown = text[found.end():found.end() + 40].split(" ", 1)[0]
+        raise ImportFormatError(f"the page's status date {quote_short(shown, 30)} is not a date "
+                                "(day-month-year, a four-digit year)", path=path,
+                                hint="UNTC writes it like `03-02-2026`")
     try:
         if m[1]:
             return dt.date(int(m[3]), int(m[2]), int(m[1]))
     except ValueError:
-        raise ImportFormatError(f"the page's status date {m[0].strip()!r} is not a real date",
+        raise ImportFormatError(f"the page's status date {m[0]!r} is not a real date",
                                 path=path, hint="UNTC writes it day-month-year") from None
     day = parse_date(m[4], m[5], m[6])
     if day is None:
-        raise ImportFormatError(f"the page's status date {m[0].strip()!r} is not a real date",
+        raise ImportFormatError(f"the page's status date {m[0]!r} is not a real date",
                                 path=path)
     return day
 
 
-def page_counts(page: str) -> dict | None:
-    m = _COUNTS.search(clean(page))
+def page_counts(page: str, *, cleaned: bool = False) -> dict | None:
+    m = _COUNTS.search(page if cleaned else clean(page))
     return {"signatories": int(m[1]), "parties": int(m[2])} if m else None
 
 
