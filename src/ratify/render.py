@@ -293,39 +293,49 @@ def list_title(n: int, status: str | None, day) -> str:
 _DROP_FIRST = ("Code", "Region", "In effect", "Pipeline", "Instrument")
 
 
-def _fits(table, console: Console) -> bool:
-    """Whether `table` drawn on `console` stays within its width."""
+def _drawn(table, console: Console) -> list[str] | None:
+    """`table` drawn for `console` (lines without trailing spaces), or None if it is wider."""
     from rich.cells import cell_len
+    from rich.text import Text
     with console.capture() as captured:
         console.print(table, soft_wrap=True)  # as drawn, without cropping
-    return all(cell_len(line.rstrip()) <= console.width for line in captured.get().split("\n"))
+    lines = [line.rstrip() for line in captured.get().split("\n")]
+    if all(cell_len(Text.from_ansi(line).plain) <= console.width for line in lines):
+        return lines
+    return None
 
 
-def _fitted_table(title: str, columns: list[str], cells: list[dict], console: Console):
-    """The widest table of `columns` that fits the console: names wrap at spaces but are never
-    cut ("…"), and the columns the table can do without go first."""
+def _fitted_table(title: str, columns: list[str], cells: list[dict],
+                  console: Console) -> list[str] | None:
+    """The widest table of `columns` that fits the console, drawn: names wrap at spaces but are
+    never cut ("…"), and the columns the table can do without go first. None if even the
+    narrowest table is too wide. The widths are computed here (rich need not measure 200 rows
+    again for every layout it tries)."""
     from rich.cells import cell_len
     wrapping = ("Participant", "Pipeline")
-
-    def narrowest(name: str) -> int:  # a wrapping column: its longest word; else its widest cell
-        texts = [name] + [row[name] for row in cells]
-        if name in wrapping:
-            return max(cell_len(word) for text in texts for word in text.split() or [""])
-        return max(cell_len(text) for text in texts)
-
+    widest = {c: max(cell_len(t) for t in [c] + [row[c] for row in cells]) for c in columns}
+    narrowest = {c: max(cell_len(w) for t in [c] + [row[c] for row in cells]
+                        for w in t.split() or [""]) if c in wrapping else widest[c]
+                 for c in columns}
     columns = list(columns)
     while True:
-        table = _table(title)
-        for name in columns:
-            table.add_column(name, no_wrap=name not in wrapping, overflow="fold",
-                             min_width=narrowest(name))
-        for row in cells:
-            table.add_row(*(row[c] for c in columns))
+        # one space at either edge (the SIMPLE_HEAD box) and three between columns
+        room = console.width - (3 * len(columns) - 1) - sum(narrowest[c] for c in columns)
+        if room >= 0:
+            widths = {c: narrowest[c] for c in columns}
+            for c in (c for c in wrapping if c in columns):  # the name first gets what it wants
+                extra = min(room, widest[c] - widths[c])
+                widths[c] += extra
+                room -= extra
+            table = _table(title)
+            for c in columns:
+                table.add_column(c, width=widths[c], no_wrap=c not in wrapping, overflow="fold")
+            for row in cells:
+                table.add_row(*(row[c] for c in columns))
+            drawn = _drawn(table, console)
+            if drawn is not None:
+                return drawn
         spare = [c for c in _DROP_FIRST if c in columns]
-        # two spaces between columns and one at either edge (the SIMPLE_HEAD box)
-        needed = sum(map(narrowest, columns)) + 2 * len(columns)
-        if needed <= console.width and _fits(table, console):
-            return table
         if not spare:
             return None
         columns.remove(spare[0])
@@ -362,8 +372,8 @@ def list_table(rows: list[dict], console: Console, title: str) -> None:
         return
     columns = [c for c in ("Participant", "Code", "Region", "Status", "Signature", "Instrument",
                            "In effect", "Pipeline") if any(row[c] for row in cells)]
-    table = _fitted_table(title, columns, cells, console)
-    if table is None:  # too narrow for a table: one participant a line, its name whole
+    drawn = _fitted_table(title, columns, cells, console)
+    if drawn is None:  # too narrow for a table: one participant a line, its name whole
         console.print(_text(title))
         for row in cells:
             facts = ", ".join(f"{c.lower()} {row[c]}" for c in columns
@@ -373,7 +383,7 @@ def list_table(rows: list[dict], console: Console, title: str) -> None:
         if starred:
             console.print(_text("* reported, not yet confirmed by the depositary", style="dim"))
         return
-    show(table, console)
+    console.file.write("\n".join(drawn))
     if starred:
         console.print(_text("* reported, not yet confirmed by the depositary", style="dim"))
 
