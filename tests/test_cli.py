@@ -476,9 +476,10 @@ def test_shell_completion_is_offered(cli):
     import subprocess
     import sys
     assert "--install-completion" in cli("--help").stdout
-    script = subprocess.run([sys.executable, "-c", "from ratify.cli import main; main()",
-                             "--show-completion", "bash"], capture_output=True, text=True,
-                            check=True).stdout
+    done = subprocess.run([sys.executable, "-c", "from ratify.cli import main; main()",
+                           "--show-completion", "bash"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    script = done.stdout
     assert "_ratify_completion() {" in script and "complete -o default -F" in script
 
 
