@@ -8,6 +8,7 @@ ratification); TPNW (Honduras, 50th, 2020-10-24); Rome Statute (Burundi's denunc
 
 import json
 import os
+import signal
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -295,3 +296,14 @@ def test_all_of_items_must_be_codes(cli, tmp_path, condition, line, message):
     result = cli("--data", str(path), *TODAY, "status")
     assert result.exit_code == 1
     assert result.stderr == f"ratify: {path}:{line}: {message}\n"
+
+
+def test_a_fifo_nobody_writes_to_does_not_hang(cli, tmp_path):
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    signal.alarm(10)  # before the fix, opening it blocked for ever
+    try:
+        result = cli("--data", str(fifo), "check")
+    finally:
+        signal.alarm(0)
+    assert result.exit_code == 1 and "file is empty" in result.stderr

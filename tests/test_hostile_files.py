@@ -59,6 +59,11 @@ CASES = {
     "!!set": (TEXT.replace(QAT, QAT.replace("    actions:", "    aliases: !!set {Katar: null}\n"
                                             "    actions:")), "    aliases:",
               "tag '!!set' is not allowed"),
+    "60,000 nested [": (TEXT.replace("  id: uncc\n", "  id: " + "[" * 60000 + "\n"), "  id: [[[",
+                        "nesting too deep (more than 100 levels of [ or {)"),
+    "200,000 compact - -": (TEXT.replace("  id: uncc\n", "  id: uncc\n  extra:\n    "
+                                         + "- " * 200000 + "x\n"), "    - - - ",
+                            "nesting too deep (more than 100 levels)"),
     "anchor without an alias": (TEXT.replace("  id: uncc\n", "  id: &treaty uncc\n"),
                                 "  id: &treaty", "anchors and aliases (&name, *name) are not allowed"),
 }

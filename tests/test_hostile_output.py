@@ -162,3 +162,16 @@ def test_error_messages_are_cleaned_too(cli, tmp_path):
     result = cli("--data", str(path), "status")
     assert result.exit_code == 1 and "[2Jcolour" in result.stderr
     _no_control(result.stderr)
+
+
+def test_a_newline_in_data_cannot_fake_a_check_summary(cli, tmp_path):
+    path = tmp_path / "nl.yaml"
+    fake = "x\\nnl.yaml: 0 errors, 0 warnings"
+    path.write_text(HANOI.read_text(encoding="utf-8").replace(
+        "  - code: AFG\n", "  - code: AFG\n    actions:\n      - {type: signature, date: "
+        f"2025-10-25, confidence: reported, source: \"{fake}\"}}\n", 1), encoding="utf-8")
+    result = cli("--data", str(path), "--today", "2026-11-29", "check")
+    lines = result.stdout.splitlines()
+    assert any("x␊nl.yaml: 0 errors" in line for line in lines), lines
+    summary = re.compile(r".*: \d+ errors?, \d+ warnings?$")
+    assert [line for line in lines if summary.fullmatch(line)] == [lines[-1]]

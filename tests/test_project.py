@@ -500,3 +500,5 @@ def test_cli_assume_warnings_are_in_the_json(cli):
 def test_one_year_horizon_is_singular(cli):
     out = cli("--today", TODAY, "project", "--runs", "100", "--horizon", "1").stdout
     assert "horizon 1 year (to " in out and "1 years" not in out
+    out = cli("--today", TODAY, "project", "--runs", "1").stdout
+    assert " · 1 run · seed 0 · " in out

@@ -74,8 +74,8 @@ def show(renderable, console: Console, wrap: bool = False) -> None:
 
 
 def plural(n: int, noun: str) -> str:
-    """'1 year', '2 years'."""
-    return f"{n} {noun}{'' if n == 1 else 's'}"
+    """'1 year', '10,000 runs'."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 # -- plain writers -------------------------------------------------------------------------
@@ -445,7 +445,8 @@ def check_report(findings: list[dict], console: Console, path: str) -> None:
     for f in errors + warnings:
         where = f"{path}:{f['line']}: " if f.get("line") else f"{path}: "
         style = "red" if f["level"] == "error" else "yellow"
-        console.print(_text(f"{where}{f['level']}: {f['message']}", style=style))
+        # one finding, one line: a newline in the data shows as ␊ and cannot fake a summary
+        console.print(_text(clean(f"{where}{f['level']}: {f['message']}"), style=style))
     console.print(f"{path}: {len(errors)} error{'s' if len(errors) != 1 else ''}, "
                   f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}")
 
@@ -625,7 +626,7 @@ def _year_rows(p_by: dict) -> list[tuple[str, float]]:
 def projection_table(view: dict, console: Console) -> None:
     from rich.table import Table
     console.print(_text(f"{view['short_title']}: projected entry into force", style="bold"))
-    console.print(f"as of {view['as_of']} · {view['runs']:,} runs · seed {view['seed']} · "
+    console.print(f"as of {view['as_of']} · {plural(view['runs'], 'run')} · seed {view['seed']} · "
                   f"horizon {plural(view['horizon_years'], 'year')} (to {view['horizon_end']})")
     console.print()
     grid = Table.grid(padding=(0, 2))
@@ -795,7 +796,7 @@ def backtest_markdown(result: dict) -> str:
 def backtest_table(result: dict, console: Console) -> None:
     n = len(result["cases"])
     table = _table(f"Back-test: {plural(n, 'case')} on {len(result['treaties'])} treat{'y' if len(result['treaties']) == 1 else 'ies'} "
-                   f"({', '.join(result['treaties'])}), {result['runs']:,} runs each")
+                   f"({', '.join(result['treaties'])}), {plural(result['runs'], 'run')} each")
     for name in ("Method", "Cases", "Med. err", "Mean err", "Cov.", "Width", "Pinball"):
         table.add_column(name, justify="left" if name == "Method" else "right", no_wrap=True)
     for row in backtest_summary_rows(result):

@@ -42,7 +42,10 @@ def read_bytes(path: str, error=DataFileError, what: str = "data file",
         if size > MAX_BYTES:
             raise error(f"file is {size:,} bytes, above the {MAX_BYTES:,}-byte cap; "
                         f"is this really a {what}?", path=path)
-        with open(path, "rb") as handle:
+        # non-blocking open: a FIFO nobody writes to reads as empty instead of hanging
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        os.set_blocking(fd, True)  # a pipe with a writer is then read to its end
+        with open(fd, "rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise error("no such file", path=path, hint=hint) from None

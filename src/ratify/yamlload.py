@@ -141,8 +141,58 @@ _Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 _Loader.add_constructor(None, _construct_undefined)
 
 
+#: collections nested deeper than this are refused before they are composed: libyaml's
+#: composer recurses in C, and some 60,000 levels (a 60 KB file) overflow its stack
+MAX_FLOW_DEPTH = 100
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _check_flow_depth(text: str) -> None:
+    """Refuse `[`/`{` nested deeper than MAX_FLOW_DEPTH (counted over-generously: brackets in
+    quoted text count too). One pass over the brackets only."""
+    if text.count("[") + text.count("{") <= MAX_FLOW_DEPTH:
+        return
+    depth = 0
+    for match in _BRACKET.finditer(text):
+        if match.group() in "[{":
+            depth += 1
+            if depth > MAX_FLOW_DEPTH:
+                raise YamlProblem(f"nesting too deep (more than {MAX_FLOW_DEPTH} levels of "
+                                  "[ or {)", text.count("\n", 0, match.start()) + 1)
+        elif depth:
+            depth -= 1
+
+
+#: lines that could nest block collections deeply: many compact indicators ("- - - x",
+#: "? ? x") or deep indentation; only such texts pay for the exact check below
+_DEEP_BLOCK = re.compile(r"(?m)^ {100}|^ *(?:[-?:][ \t]+){10}")
+_OPEN_EVENTS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_CLOSE_EVENTS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+
+
+def _check_block_depth(text: str) -> None:
+    """Refuse collections nested deeper than MAX_FLOW_DEPTH, counted exactly on the parser's
+    events (libyaml's parser keeps an explicit stack; only its composer recurses)."""
+    if not _DEEP_BLOCK.search(text):
+        return
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_BaseLoader):
+            if isinstance(event, _OPEN_EVENTS):
+                depth += 1
+                if depth > MAX_FLOW_DEPTH:
+                    raise YamlProblem(f"nesting too deep (more than {MAX_FLOW_DEPTH} levels)",
+                                      event.start_mark.line + 1)
+            elif isinstance(event, _CLOSE_EVENTS):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # a syntax error: the full parse below reports it with its line
+
+
 def load(text: str):
     """Parse YAML text strictly; raise YamlProblem with a 1-based line."""
+    _check_flow_depth(text)
+    _check_block_depth(text)
     try:
         data = yaml.load(text, Loader=_Loader)
         if "&" in text:   # an anchor no alias uses leaves no trace in the nodes: scan for it
