@@ -493,3 +493,18 @@ def test_progress_is_reported_by_the_library_and_silent_when_piped(cli):
     assert seen == [(i, 5) for i in range(1, 6)]
     result = cli("backtest", "--only", "ATT", "--runs", "20")
     assert result.exit_code == 0 and result.stderr == ""
+
+
+@pytest.mark.parametrize("width", ["40", "60", "80", "120"])
+def test_every_table_fits_and_keeps_words_whole(cli, monkeypatch, width):
+    monkeypatch.setenv("COLUMNS", width)
+    for args in (("timeline",), ("treaties",), ("list",)):
+        out = cli(*TODAY, *args).stdout
+        lines = out.splitlines()
+        assert "…" not in out and not [line for line in lines if line != line.rstrip()], args
+        if args == ("timeline",):
+            assert "Mauritius" in out and "2025-11-19" in out
+        if args == ("treaties",):
+            assert "Convention" in out and "instruments" in out  # never "Conve/ntion"
+        if int(width) >= 80:
+            assert max(map(len, lines)) <= int(width), args

@@ -289,10 +289,6 @@ def list_title(n: int, status: str | None, day) -> str:
     return f"{n} {one if n == 1 else many} as of {day}"
 
 
-#: the columns `list` leaves out first when the terminal is too narrow for all of them
-_DROP_FIRST = ("Code", "Region", "In effect", "Pipeline", "Instrument")
-
-
 def _drawn(table, console: Console) -> list[str] | None:
     """`table` drawn for `console` (lines without trailing spaces), or None if it is wider."""
     from rich.cells import cell_len
@@ -305,14 +301,26 @@ def _drawn(table, console: Console) -> list[str] | None:
     return None
 
 
-def _fitted_table(title: str, columns: list[str], cells: list[dict],
-                  console: Console) -> list[str] | None:
-    """The widest table of `columns` that fits the console, drawn: names wrap at spaces but are
-    never cut ("…"), and the columns the table can do without go first. None if even the
-    narrowest table is too wide. The widths are computed here (rich need not measure 200 rows
-    again for every layout it tries)."""
+def fitted_table(title: str, cells: list[dict], console: Console, *, wrapping=(),
+                 spare=(), line=None) -> None:
+    """Print `cells` (dicts of column -> text, in column order) as the widest table that fits
+    the console: columns in `wrapping` wrap at spaces, the others never wrap, and no word is
+    ever cut ("…"); the `spare` columns are left out, in that order, until it fits. If even
+    that is too wide, each row is printed as `line(row)`, whole."""
+    columns = list(cells[0])
+    drawn = _fit(title, columns, cells, console, wrapping, spare)
+    if drawn is not None:
+        console.file.write("\n".join(drawn))
+        return
+    console.print(_text(title))
+    for row in cells:
+        console.print(_text(line(row) if line else "; ".join(v for v in row.values() if v)))
+
+
+def _fit(title, columns, cells, console, wrapping, spare) -> list[str] | None:
+    """The table drawn, with widths computed here (rich need not measure every row again for
+    each layout it tries); None if it cannot fit."""
     from rich.cells import cell_len
-    wrapping = ("Participant", "Pipeline")
     widest = {c: max(cell_len(t) for t in [c] + [row[c] for row in cells]) for c in columns}
     narrowest = {c: max(cell_len(w) for t in [c] + [row[c] for row in cells]
                         for w in t.split() or [""]) if c in wrapping else widest[c]
@@ -323,7 +331,7 @@ def _fitted_table(title: str, columns: list[str], cells: list[dict],
         room = console.width - (3 * len(columns) - 1) - sum(narrowest[c] for c in columns)
         if room >= 0:
             widths = {c: narrowest[c] for c in columns}
-            for c in (c for c in wrapping if c in columns):  # the name first gets what it wants
+            for c in (c for c in wrapping if c in columns):  # in the order of `wrapping`
                 extra = min(room, widest[c] - widths[c])
                 widths[c] += extra
                 room -= extra
@@ -335,10 +343,10 @@ def _fitted_table(title: str, columns: list[str], cells: list[dict],
             drawn = _drawn(table, console)
             if drawn is not None:
                 return drawn
-        spare = [c for c in _DROP_FIRST if c in columns]
-        if not spare:
+        left = [c for c in spare if c in columns]
+        if not left:
             return None
-        columns.remove(spare[0])
+        columns.remove(left[0])
 
 
 def list_table(rows: list[dict], console: Console, title: str) -> None:
@@ -372,18 +380,14 @@ def list_table(rows: list[dict], console: Console, title: str) -> None:
         return
     columns = [c for c in ("Participant", "Code", "Region", "Status", "Signature", "Instrument",
                            "In effect", "Pipeline") if any(row[c] for row in cells)]
-    drawn = _fitted_table(title, columns, cells, console)
-    if drawn is None:  # too narrow for a table: one participant a line, its name whole
-        console.print(_text(title))
-        for row in cells:
-            facts = ", ".join(f"{c.lower()} {row[c]}" for c in columns
-                              if c not in ("Participant", "Code", "Status") and row[c])
-            console.print(_text(f"{row['Participant']}: {row['Status']}"
-                                + (f"; {facts}" if facts else "")))
-        if starred:
-            console.print(_text("* reported, not yet confirmed by the depositary", style="dim"))
-        return
-    console.file.write("\n".join(drawn))
+
+    def line(row: dict) -> str:  # too narrow for a table: one participant a line, name whole
+        facts = ", ".join(f"{c.lower()} {row[c]}" for c in columns
+                          if c not in ("Participant", "Code", "Status") and row[c])
+        return f"{row['Participant']}: {row['Status']}" + (f"; {facts}" if facts else "")
+    fitted_table(title, [{c: row[c] for c in columns} for row in cells], console,
+                 wrapping=("Participant", "Pipeline"),
+                 spare=("Code", "Region", "In effect", "Pipeline", "Instrument"), line=line)
     if starred:
         console.print(_text("* reported, not yet confirmed by the depositary", style="dim"))
 
@@ -455,20 +459,22 @@ def check_report(findings: list[dict], console: Console, path: str) -> None:
 
 
 def timeline_table(rows: list[dict], console: Console, title: str) -> None:
-    table = _table(title)
-    for name in ("Date", "Participant", "Action", "Counted"):
-        table.add_column(name)
-    reported = False
+    from .dates import format_range
+    cells = []
     for r in rows:
         star = " *" if r.get("confidence") == "reported" else ""
-        reported = reported or bool(star)
         day = r["date"]
         if r.get("earliest"):
-            from .dates import format_range
             day = format_range(dt.date.fromisoformat(r["earliest"]), dt.date.fromisoformat(day))
-        table.add_row(day, r["name"], r["type"].replace("_", " ") + star, str(r["counted"]))
-    show(table, console)
-    if reported:
+        cells.append({"Date": day, "Participant": r["name"],
+                      "Action": r["type"].replace("_", " ") + star, "Counted": str(r["counted"])})
+    if not cells:
+        console.print(_text(title))
+        return
+    fitted_table(title, cells, console, wrapping=("Participant", "Action"),
+                 line=lambda c: f"{c['Date']} {c['Participant']}: {c['Action']} "
+                                f"({c['Counted']} counted)")
+    if any(r.get("confidence") == "reported" for r in rows):
         console.print(_text("* reported, not yet confirmed by the depositary", style="dim"))
 
 
@@ -530,16 +536,18 @@ def print_lines(lines: list[str], console: Console) -> None:
 
 
 def treaties_table(rows: list[dict], console: Console) -> None:
-    table = _table("Bundled treaties")
-    for name in ("ID", "Treaty", "Rule", "Entry into force", "Counted"):
-        table.add_column(name, overflow="fold")
+    cells = []
     for r in rows:
         eif = f"in force since {r['entry_into_force']}" if r["entry_into_force"] else \
             "not in force"
         if not r["evaluable"]:
             eif += " (the depositary's date; a condition is not evaluable from the data)"
-        table.add_row(r["id"], r["title"], r["rule"], eif, str(r["counted"]))
-    show(table, console)
+        cells.append({"ID": r["id"], "Treaty": r["title"], "Rule": r["rule"],
+                      "Entry into force": eif, "Counted": str(r["counted"])})
+    fitted_table("Bundled treaties", cells, console,
+                 wrapping=("Treaty", "Entry into force", "Rule"), spare=("Counted",),
+                 line=lambda c: f"{c['ID']}: {c['Treaty']}; {c['Rule']}; {c['Entry into force']}; "
+                                f"{c['Counted']} counted")
 
 
 # -- diff ----------------------------------------------------------------------------------
@@ -551,13 +559,13 @@ def changes_table(result: dict, rows: list[dict], console: Console) -> None:
     if not rows:
         console.print(_text(f"{title}: no action added, removed or changed"))
     else:
-        table = _table(f"{title}: {len(rows)} change{'s' if len(rows) != 1 else ''}")
-        for name in ("Change", "Date", "Participant", "Action", "Detail"):
-            table.add_column(name, overflow="fold")
-        for r in rows:
-            table.add_row(r["change"], r["date"], r["name"], r["type"].replace("_", " "),
-                          r["detail"])
-        show(table, console)
+        cells = [{"Change": r["change"], "Date": r["date"], "Participant": r["name"],
+                  "Action": r["type"].replace("_", " "), "Detail": r["detail"] or ""}
+                 for r in rows]
+        fitted_table(f"{title}: {plural(len(rows), 'change')}", cells, console,
+                     wrapping=("Detail", "Participant", "Action"),
+                     line=lambda c: f"{c['Change']} {c['Date']} {c['Participant']}: "
+                                    f"{c['Action']}" + (f"; {c['Detail']}" if c["Detail"] else ""))
     dates = result["data_as_of"]
     if dates["old"] != dates["new"]:
         console.print(_text(f"data as of: {dates['old'] or '—'} → {dates['new'] or '—'}"))
