@@ -634,10 +634,55 @@ _STATUS_DATE = re.compile(
 _COUNTS = re.compile(r"Signatories ?: ?(\d{1,4})(?: ?\. ?| )?Parties ?: ?(\d{1,4})(?!\d)", re.I)
 
 
+def _balanced(text: str, start: int, end: int) -> bool:
+    """Whether the tag text[start:end] closes its quoted attribute values."""
+    return text.count('"', start, end) % 2 == 0 and (
+        "='" not in text[start:end] or text.count("'", start, end) % 2 == 0)
+
+
+def defuse(text: str) -> str:
+    """The page with every `<` that html.parser could rescan to the end escaped as `&lt;`.
+
+    html.parser looks ahead from each `<` for the end of its tag (`>`), of a quoted value or
+    of a comment (`-->`); where none comes before the next `<`, every later `<` rescans the
+    rest of the page, which is quadratic (a 100 KB run of `<a ` took minutes). So a `<` stays
+    markup only if it opens a whole comment or a tag that ends, quotes balanced, before the
+    next `<`; declarations and processing instructions (`<!DOCTYPE`, `<![`, `<?`) become
+    text, which a status table never needs. One pass, remembering the next `>` and `-->`
+    found, so that no stretch of the page is searched twice; lines (and so `getpos`) are
+    unchanged.
+    """
+    out, start, at = [], 0, text.find("<")
+    next_gt = next_comment_end = -1   # -2: none left in the page
+    while at != -1:
+        if text.startswith("<!--", at):
+            if next_comment_end != -2 and next_comment_end < at + 4:
+                found = text.find("-->", at + 4)
+                next_comment_end = found if found != -1 else -2
+            if next_comment_end >= 0:  # a whole comment: skip it, `<` inside it included
+                at = text.find("<", next_comment_end + 3)
+                continue
+            ends = False
+        else:
+            if next_gt != -2 and next_gt <= at:
+                found = text.find(">", at + 1)
+                next_gt = found if found != -1 else -2
+            following = text.find("<", at + 1, next_gt if next_gt >= 0 else len(text))
+            ends = (next_gt >= 0 and following == -1 and text[at + 1:at + 2] not in "!?"
+                    and _balanced(text, at, next_gt))
+        if not ends:
+            out.append(text[start:at])
+            out.append("&lt;")
+            start = at + 1
+        at = text.find("<", at + 1)
+    out.append(text[start:])
+    return "".join(out)
+
+
 def parse_html(text: str, path: str) -> Table:
     grid = _Grid()
     try:
-        grid.feed(text)
+        grid.feed(defuse(text))
         grid.close()
     except Exception as exc:  # html.parser is lenient; this is a last resort
         raise ImportFormatError(f"cannot read the HTML: {exc}", path=path,
