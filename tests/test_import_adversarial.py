@@ -440,3 +440,28 @@ def test_defusing_keeps_every_real_page_as_it_was():
             grid.close()
             grids.append((grid.tables, grid.references))
         assert grids[0] == grids[1], page.name
+
+
+@pytest.mark.parametrize("kind, cell, last", [
+    ("page", "31 Dec 9999", "2026-02-03"),   # the page's status date is the limit
+    ("page", "4 Feb 2026", "2026-02-03"),    # a day after it is refused too
+    ("table", "31 Dec 9999", "2026-11-29"),  # a CSV copy has no status date: today is
+])
+def test_a_cell_after_the_status_date_refuses_the_whole_page(tmp_path, kind, cell, last):
+    path = treaty_block(tmp_path)
+    before = path.read_bytes()
+    source = write(tmp_path, kind, [["Belgium", "3 Jun 2013", "3 Jun 2014"],
+                                    ["Austria", "3 Jun 2013", cell]])
+    with pytest.raises(RefusedChange) as caught:
+        importer.run(str(path), str(source), today=TODAY)
+    message = one_line(caught.value, source)
+    assert f"'Austria': ratification {dt.datetime.strptime(cell, '%d %b %Y').date()} is after " \
+           f"the page's status date or today ({last}); nothing imported" in message
+    assert path.read_bytes() == before
+
+
+def test_a_table_cell_dated_today_is_imported(tmp_path):
+    path = treaty_block(tmp_path)
+    source = write(tmp_path, "table", [["Austria", "3 Jun 2013", "29 Nov 2026"]])
+    outcome = importer.run(str(path), str(source), today=TODAY, dry_run=True)
+    assert [a["type"] for a in outcome.plan.added] == ["signature", "ratification"]

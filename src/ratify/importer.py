@@ -254,6 +254,19 @@ def _kind(action_type: str) -> str:
     return action_type.replace("_", " ")
 
 
+def _refuse_future_cells(table: untc.Table, import_path: str, last: dt.date) -> None:
+    """A status table lists what happened by its date: a cell dated later (31 Dec 9999) makes
+    the whole page doubtful, and nothing of it is imported."""
+    for row in table.rows:
+        for cell in row.actions:
+            if cell.date > last:
+                raise RefusedChange(
+                    f"{untc.quote_short(row.name)}: {cell.type} {cell.date.isoformat()} is "
+                    f"after the page's status date or today ({last.isoformat()}); nothing "
+                    "imported", path=import_path, line=row.line,
+                    hint="check that cell of the page")
+
+
 def run(path: str, import_path: str, *, today: dt.date | None = None, dry_run: bool = False,
         packaged: bool = False) -> ImportOutcome:
     """Import the UNTC page or table at `import_path` into the data file at `path`.
@@ -267,6 +280,8 @@ def run(path: str, import_path: str, *, today: dt.date | None = None, dry_run: b
             f"({today.isoformat()}); nothing imported", path=import_path,
             hint="check the page's `STATUS AS AT` line, or pass --today if this machine's "
                  "date is wrong")
+    if today is not None:
+        _refuse_future_cells(table, import_path, min(today, table.data_as_of or today))
     if packaged and not dry_run:
         raise RefusedChange("this is the data file packaged with ratify, which is read-only",
                             path=path, hint="copy it and pass --data PATH (or set "
