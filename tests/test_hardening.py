@@ -129,13 +129,13 @@ def test_unreadable_file(cli, tmp_path, monkeypatch, command):
     path.write_text(HANOI, encoding="utf-8")
     os.chmod(path, 0)
     if os.geteuid() == 0:   # root reads anything: make the read fail as it would for a user
-        real_open = open
+        real_open = os.open
 
         def denied(name, *args, **kwargs):
             if str(name) == str(path):
                 raise PermissionError(13, "Permission denied", str(name))
             return real_open(name, *args, **kwargs)
-        monkeypatch.setattr(store, "open", denied, raising=False)
+        monkeypatch.setattr(os, "open", denied)  # store reads through os.open
     result = cli("--data", str(path), *TODAY, *command)
     _assert_one_line(result, path, None, "permission denied", command)
     os.chmod(path, 0o644)
