@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import DATA, treaty_text
+from conftest import DATA, HANOI, treaty_text
 
 TODAY = ("--today", "2026-11-29")
 
@@ -139,8 +139,7 @@ def test_show_unknown_name_suggests(cli):
 
 def test_show_table_marks_unverified_late_joiner_rule(cli, tmp_path):
     path = tmp_path / "h.yaml"
-    text = DATA.read_text(encoding="utf-8")
-    path.write_text(text, encoding="utf-8")
+    path.write_text(HANOI.read_text(encoding="utf-8"), encoding="utf-8")
     out = cli("--data", str(path), *TODAY, "show", "Sweden").stdout
     assert "25–26 Oct 2025" in out and "reported" in out
 

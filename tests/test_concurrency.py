@@ -15,11 +15,11 @@ import time
 
 import pytest
 
-from conftest import DATA
+from conftest import HANOI as HANOI_FIXTURE
 from ratify import edit, store
 
 TODAY = "2026-11-29"
-HANOI = DATA.read_text(encoding="utf-8")
+HANOI = HANOI_FIXTURE.read_text(encoding="utf-8")
 
 
 def ratify(path, *args):

@@ -14,12 +14,13 @@ import threading
 
 import pytest
 
-from conftest import DATA, TREATIES
+from conftest import HANOI as FROZEN
+from conftest import TREATIES
 from ratify import edit, store
 from ratify.compare import compare
 
 D = dt.date.fromisoformat
-HANOI = DATA.read_text(encoding="utf-8")
+HANOI = FROZEN.read_text(encoding="utf-8")
 TPNW = (TREATIES / "tpnw.yaml").read_text(encoding="utf-8")
 
 
@@ -89,14 +90,14 @@ def test_new_file_defaults_to_the_data_file(cli, tmp_path):
 
 def test_no_change(cli, tmp_path):
     old = write(tmp_path, "old.yaml", HANOI)
-    result = cli("--today", "2026-11-29", "diff", old, str(DATA))
+    result = cli("--today", "2026-11-29", "diff", old, str(FROZEN))
     assert result.exit_code == 0
     assert "no action added, removed or changed" in result.stdout
     assert "counts and dates unchanged (0 of 40 counted) (as of 2026-11-29)" in result.stdout
 
 
 def test_different_treaties_are_refused(cli):
-    result = cli("--today", "2026-11-29", "diff", str(TREATIES / "att.yaml"), str(DATA))
+    result = cli("--today", "2026-11-29", "diff", str(TREATIES / "att.yaml"), str(FROZEN))
     assert result.exit_code == 1
     assert result.stderr.endswith("the two files describe different treaties (att and uncc)\n")
     assert result.stderr.count("\n") == 1
@@ -104,7 +105,7 @@ def test_different_treaties_are_refused(cli):
 
 def test_bad_old_file_names_it(cli, tmp_path):
     bad = write(tmp_path, "old.yaml", HANOI.replace("schema: 1", "schema: 1\nschema: 1"))
-    result = cli("--today", "2026-11-29", "diff", bad, str(DATA))
+    result = cli("--today", "2026-11-29", "diff", bad, str(FROZEN))
     assert result.exit_code == 1
     assert result.stderr == f"ratify: {bad}:19: duplicate key 'schema'\n"
 
@@ -152,7 +153,7 @@ def test_process_substitution_with_git(tmp_path):
 @pytest.mark.parametrize("fmt", ["table", "json", "md"])
 def test_every_format_runs_on_a_pipe(tmp_path, fmt):
     result = subprocess.run(["bash", "-c", f"{sys.executable} -m ratify --today 2026-11-29 "
-                             f"diff <(cat {DATA}) {DATA} --format {fmt}"], capture_output=True,
+                             f"diff <(cat {FROZEN}) {FROZEN} --format {fmt}"], capture_output=True,
                             text=True, env={**os.environ, "NO_COLOR": "1"})
     assert result.returncode == 0, result.stderr
     assert "unchanged" in result.stdout

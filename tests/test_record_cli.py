@@ -17,7 +17,8 @@ import sys
 
 import pytest
 
-from conftest import DATA, HANOI, ROOT, TREATIES
+from conftest import HANOI, TREATIES
+from ratify import store
 
 TODAY = ("--today", "2026-11-29")
 
@@ -84,29 +85,35 @@ def test_second_record_counts_on(cli, hanoi):
                    + VNM_NOTE_HINT)
 
 
-def test_done_when_dry_run_on_the_bundled_file():
-    """The issue's own check, run as a user would from the repository."""
-    before = DATA.read_bytes()
+def test_done_when_dry_run_on_the_bundled_file(tmp_path):
+    """The issue's own check, run as a user would from a checkout (./data/states.yaml; here a
+    checkout holding the frozen Hanoi data, so that real deposits recorded later change
+    nothing)."""
+    (tmp_path / "data").mkdir()
+    data = tmp_path / "data" / "states.yaml"
+    data.write_bytes(HANOI.read_bytes())
+    before = data.read_bytes()
+    env = {k: v for k, v in os.environ.items() if k != "RATIFY_DATA"}
     result = subprocess.run([sys.executable, "-m", "ratify", *TODAY, "record", "Qatar",
-                             "ratification", "2026-03-01", "--dry-run"], cwd=ROOT,
-                            capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
+                             "ratification", "2026-03-01", "--dry-run"], cwd=tmp_path,
+                            capture_output=True, text=True, env={**env, "NO_COLOR": "1"})
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "Qatar: ratification deposited 2026-03-01 — 1 of 40 counted, 39 to go"
     assert "(dry run: nothing written to data/states.yaml)" in lines[1:]
     assert "--- a/data/states.yaml" in lines and "+++ b/data/states.yaml" in lines
     assert added_lines(result.stdout) == ["      - {type: ratification, date: 2026-03-01}"]
-    assert DATA.read_bytes() == before
+    assert data.read_bytes() == before
 
 
 def test_dry_run_from_anywhere_uses_the_packaged_copy_and_writes_nothing(cli, monkeypatch):
-    monkeypatch.delenv("RATIFY_DATA")  # fall back to the packaged copy
-    before = DATA.read_bytes()
+    frozen_packaged_copy(monkeypatch)  # fall back to the packaged copy
+    before = HANOI.read_bytes()
     result = cli(*TODAY, "record", "Qatar", "ratification", "2026-03-01", "--dry-run")
     assert result.exit_code == 0
     assert "1 of 40 counted, 39 to go" in result.stdout
     assert added_lines(result.stdout) == ["      - {type: ratification, date: 2026-03-01}"]
-    assert DATA.read_bytes() == before
+    assert HANOI.read_bytes() == before
 
 
 def test_dry_run_json(cli, hanoi):
@@ -335,9 +342,17 @@ def test_refusals_change_nothing(cli, hanoi, setup, command, code, message):
     assert sorted(os.listdir(hanoi.parent)) == ["states.yaml"]
 
 
+def frozen_packaged_copy(monkeypatch):
+    """The packaged default file is the frozen Hanoi data for this test."""
+    monkeypatch.delenv("RATIFY_DATA")
+    packaged = store.bundled_path
+    monkeypatch.setattr(store, "bundled_path", lambda treaty_id=None: str(HANOI)
+                        if treaty_id in (None, store.DEFAULT_TREATY_ID) else packaged(treaty_id))
+
+
 def test_writing_into_the_packaged_copy_is_refused(cli, monkeypatch):
-    monkeypatch.delenv("RATIFY_DATA")  # fall back to the packaged copy
-    before = DATA.read_bytes()
+    frozen_packaged_copy(monkeypatch)  # fall back to the packaged copy
+    before = HANOI.read_bytes()
     result = cli(*TODAY, "record", "Qatar", "ratification", "2026-03-01")
     assert result.exit_code == 1
     assert result.stderr.startswith("ratify: ") and result.stderr.count("\n") == 1
@@ -345,7 +360,7 @@ def test_writing_into_the_packaged_copy_is_refused(cli, monkeypatch):
         result.stderr
     result = cli("--treaty", "att", *TODAY, "remove", "Afghanistan", "accession", "2020-07-29")
     assert result.exit_code == 1 and "read-only" in result.stderr
-    assert DATA.read_bytes() == before
+    assert HANOI.read_bytes() == before
 
 
 def test_in_force_treaty_refuses_what_breaks_its_recorded_date(cli, tmp_path):
