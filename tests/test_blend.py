@@ -9,7 +9,7 @@ import math
 
 import pytest
 
-from conftest import TREATIES, d
+from conftest import HANOI, TREATIES, d
 from ratify import store
 from ratify.backtest import _count_condition, _engine, reference_shape, treaty_ids
 from ratify.reference import Calendar, bundled_reference, shape_ratio
@@ -96,7 +96,7 @@ def test_weight_one_reproduces_the_reference_shape_median_weight_zero_the_simula
 
 
 def test_no_blend_with_no_instrument_counted_or_the_count_already_met():
-    hanoi = store.load(store.bundled_path())
+    hanoi = store.load(str(HANOI))  # frozen: 0 of 40
     sim = simulate(hanoi, d("2026-11-29"), runs=300)            # 0 of 40
     assert sim.blend_weight == 0.0 and sim.stretch == 1.0
     assert sim.eif == simulate(hanoi, d("2026-11-29"), runs=300, options=Options(blend=0)).eif

@@ -11,6 +11,7 @@ import random
 
 import pytest
 
+from conftest import HANOI as HANOI_FIXTURE
 from conftest import TREATIES, d
 from ratify import store
 from ratify.errors import RatifyError
@@ -23,7 +24,7 @@ from ratify.rules import Engine, _counted_intervals
 from ratify.simulation import simulate, truncate
 
 TODAY = "2026-11-29"
-HANOI = store.bundled_path()
+HANOI = str(HANOI_FIXTURE)  # frozen: real deposits recorded later change nothing
 
 # threshold date and entry into force announced by the depositaries (tests/test_bundled.py)
 OFFICIAL = {
