@@ -52,7 +52,8 @@ def main(runs: int = 15) -> None:
         lines.append(f"| {name} | {median * 1000:.0f} ms | {median / base:.2f} |")
     ratio = statistics.median(times["ratify status"]) / base
     lines += ["", f"{runs} interleaved runs each, after one warm-up run (bytecode compiled, parsed "
-              "data file cached, as after the first run on a user's machine). Target for `ratify status`: ratio ≤ 1.3 — "
+              "data file cached, as after the first run on a user's machine). Target for "
+              "`ratify status`: ratio ≤ 1.3 — "
               f"measured {ratio:.2f} ({'met' if ratio <= 1.3 else 'missed'})."]
     text = "\n".join(lines)
     print(text)

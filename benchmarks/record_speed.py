@@ -65,8 +65,9 @@ def main(runs: int = 11) -> None:
     for label, path, code in (("Hanoi, 418 lines", HANOI, "QAT"), ("UNTOC, 743 lines", UNTOC,
                                                                     "QAT")):
         text = path.read_text(encoding="utf-8")
-        edit_time = median_time(lambda: edit.add_action(text, code, ACTION), runs)
-        parse_time = median_time(lambda: yamlload.load(text), runs)
+        edit_time = median_time(lambda text=text, code=code: edit.add_action(text, code, ACTION),
+                                runs)
+        parse_time = median_time(lambda text=text: yamlload.load(text), runs)
         rows.append((f"edit.add_action, {label}", edit_time, parse_time,
                      "one `yamlload.load` of the text"))
     text = HANOI.read_text(encoding="utf-8")

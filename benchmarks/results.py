@@ -27,7 +27,8 @@ def write_section(name: str, markdown: str) -> None:
         "# Benchmark results\n\nWritten by the scripts in this folder; rerun them to refresh.\n"
     stamp = f"_{time.strftime('%Y-%m-%d')}, Python {platform.python_version()}, " \
             f"{platform.machine()}_"
-    block = f"<!-- {name}:start -->\n## {name}\n\n{stamp}\n\n{markdown.strip()}\n<!-- {name}:end -->"
+    block = (f"<!-- {name}:start -->\n## {name}\n\n{stamp}\n\n{markdown.strip()}\n"
+             f"<!-- {name}:end -->")
     pattern = re.compile(rf"<!-- {re.escape(name)}:start -->.*?<!-- {re.escape(name)}:end -->",
                          re.S)
     text = pattern.sub(lambda _: block, text) if pattern.search(text) else \

@@ -20,6 +20,21 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # updating data/states.yaml with new deposits never breaks them.
 HANOI = FIXTURES / "hanoi-2026-02-23.yaml"
 
+#: treaty: (threshold date, entry into force), as the depositaries announced them (the reference
+#: collection's history/README.md); the golden tests and the back-test tests share it
+OFFICIAL = {
+    "untoc": ("2003-07-01", "2003-09-29"),
+    "uncac": ("2005-09-15", "2005-12-14"),
+    "att": ("2014-09-25", "2014-12-24"),
+    "paris": ("2016-10-05", "2016-11-04"),
+    "rome": ("2002-04-11", "2002-07-01"),
+    "tpnw": ("2020-10-24", "2021-01-22"),
+    "minamata": ("2017-05-18", "2017-08-16"),
+    "crpd": ("2008-04-03", "2008-05-03"),
+    "ccm": ("2010-02-16", "2010-08-01"),
+    "fctc": ("2004-11-29", "2005-02-27"),
+}
+
 HEADER = """\
 schema: 1
 treaty:
@@ -44,7 +59,7 @@ def treaty_text(participants: dict[str, list[str]], *, conditions=("{count: 3}",
                 date="{days: 90}", late="{days: 30, after: threshold}", reio="excluded",
                 opens="2000-01-01", closes="null", not_before="null",
                 extra_participants: str = "") -> str:
-    """A data file: `participants` maps a code to its action lines like 'ratification 2001-05-01'."""
+    """A data file: `participants` maps a code to its action lines ('ratification 2001-05-01')."""
     text = HEADER.format(conditions="\n".join(f"      - {c}" for c in conditions), date=date,
                          late=late, reio=reio, opens=opens, closes=closes, not_before=not_before)
     for code, actions in participants.items():

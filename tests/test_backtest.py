@@ -9,8 +9,16 @@ import pytest
 
 from conftest import TREATIES, d
 from ratify import store
-from ratify.backtest import (backtest, cases_for, constant_rate, gamma_quantile, metrics,
-                             pinball, reference_shape, treaty_ids)
+from ratify.backtest import (
+    backtest,
+    cases_for,
+    constant_rate,
+    gamma_quantile,
+    metrics,
+    pinball,
+    reference_shape,
+    treaty_ids,
+)
 from ratify.reference import bundled_reference
 
 

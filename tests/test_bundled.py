@@ -1,24 +1,12 @@
-"""Golden: the engine reproduces, to the day, what the depositaries announced (history/README.md)."""
+"""Golden: the engine reproduces, to the day, what the depositaries announced
+(history/README.md)."""
 
 import pytest
 
-from conftest import DATA, TREATIES, bundled, d
+from conftest import DATA, OFFICIAL, TREATIES, bundled, d
 from ratify import store
 from ratify.dates import Formula
 from ratify.rules import Engine
-
-OFFICIAL = {  # treaty: (threshold date, entry into force), from the depositaries' announcements
-    "untoc": ("2003-07-01", "2003-09-29"),
-    "uncac": ("2005-09-15", "2005-12-14"),
-    "att": ("2014-09-25", "2014-12-24"),
-    "paris": ("2016-10-05", "2016-11-04"),
-    "rome": ("2002-04-11", "2002-07-01"),
-    "tpnw": ("2020-10-24", "2021-01-22"),
-    "minamata": ("2017-05-18", "2017-08-16"),
-    "crpd": ("2008-04-03", "2008-05-03"),
-    "ccm": ("2010-02-16", "2010-08-01"),
-    "fctc": ("2004-11-29", "2005-02-27"),
-}
 
 
 @pytest.mark.parametrize("treaty_id", sorted(OFFICIAL))

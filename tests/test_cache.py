@@ -13,8 +13,8 @@ import sys
 
 import pytest
 
-from ratify import cache, edit, store
 from conftest import HANOI, treaty_text
+from ratify import cache, edit, store
 
 
 @pytest.fixture

@@ -306,11 +306,12 @@ def test_piped_findings_stay_on_one_line(cli, tmp_path, monkeypatch):
 
 def test_reported_mark_belongs_to_the_action_not_the_participant(cli):
     """Azerbaijan's signature is the depositary's; only its domestic approvals are reported."""
+    import datetime as dt
+
     from conftest import HANOI
     from ratify import store
     from ratify.rules import Engine
     from ratify.status import list_rows
-    import datetime as dt
     engine = Engine(store.load(str(HANOI)))
     rows = {r["code"]: r for r in list_rows(engine, dt.date(2026, 11, 29))}
     aze, swe = rows["AZE"], rows["SWE"]
@@ -338,10 +339,11 @@ def test_consent_confidence_and_earliest_come_from_the_instrument(cli, tmp_path)
     assert cli("--data", str(path), *TODAY, "record", "Qatar", "ratification", "2026-03-01",
                "--earliest", "2026-02-27", "--confidence", "reported", "--source",
                "test").exit_code == 0
+    import datetime as dt
+
     from ratify import store
     from ratify.rules import Engine
     from ratify.status import list_rows
-    import datetime as dt
     qat = next(r for r in list_rows(Engine(store.load(str(path))), dt.date(2026, 11, 29))
                if r["code"] == "QAT")
     assert (qat["consent_earliest"], qat["consent_confidence"]) == ("2026-02-27", "reported")
@@ -460,7 +462,8 @@ def test_list_titles_and_narrow_terminals(cli, monkeypatch):
     assert "…" not in out and "Antigua and" in out and "Barbuda" in out
     monkeypatch.setenv("COLUMNS", "40")
     out = cli(*TODAY, "list").stdout
-    assert "…" not in out and "United Kingdom of Great Britain and Northern Ireland: signatory" in out
+    assert "…" not in out
+    assert "United Kingdom of Great Britain and Northern Ireland: signatory" in out
 
 
 def test_show_prints_a_url_whole_at_any_width(cli, monkeypatch):
@@ -476,7 +479,7 @@ def test_shell_completion_is_offered(cli):
     import subprocess
     import sys
     assert "--install-completion" in cli("--help").stdout
-    # what the installed completion script asks the program for, when the user types `ratify sta<TAB>`
+    # what the installed completion script asks the program for at `ratify sta<TAB>`
     env = {**os.environ, "_RATIFY_COMPLETE": "complete_bash", "COMP_WORDS": "ratify sta",
            "COMP_CWORD": "1"}
     done = subprocess.run([sys.executable, "-c", "from ratify.cli import main; main()"],

@@ -3,7 +3,8 @@
 import datetime as dt
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ratify.dates import Formula, add_formula, add_months, format_range, parse_iso
 
@@ -53,7 +54,8 @@ def test_29_february_plus_one_year_is_28_february():
 def test_first_of_next_month_when_the_day_reached_is_a_first():
     # 2002-04-02 + 60 days = 2002-06-01, itself a 1st: the next month's 1st is 2002-07-01.
     assert add_formula(D("2002-04-02"), Formula(days=60)) == D("2002-06-01")
-    assert add_formula(D("2002-04-02"), Formula(days=60, first_of_next_month=True)) == D("2002-07-01")
+    assert add_formula(D("2002-04-02"),
+                       Formula(days=60, first_of_next_month=True)) == D("2002-07-01")
     assert add_formula(D("2010-12-31"), Formula(first_of_next_month=True)) == D("2011-01-01")
 
 

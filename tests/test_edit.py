@@ -95,7 +95,8 @@ def test_block_actions_get_exactly_one_line_after_the_last():
     assert changes(MINI, new) == ([], ["      - " + RATIFIED_LINE])
     lines = new.splitlines()
     i = lines.index("      - " + RATIFIED_LINE)
-    assert lines[i - 1].endswith("# at the opening") and lines[i + 1] == "  - code: BEL   # Belgium: no actions key yet"
+    assert lines[i - 1].endswith("# at the opening")
+    assert lines[i + 1] == "  - code: BEL   # Belgium: no actions key yet"
     assert actions_of(new, "AUT")[-1] == ("ratification", D("2014-06-03"))
 
 
@@ -225,7 +226,8 @@ def test_crlf_file_keeps_crlf_and_no_final_newline_is_handled():
 def test_one_word_sources_follow_the_files_quoting():
     plain = MINI.replace('source: "untc2026"', "source: untc2026")
     new = edit.add_action(plain, "AUT", RATIFIED)
-    assert changes(plain, new)[1] == ["      - {type: ratification, date: 2014-06-03, source: untc2026}"]
+    assert changes(plain, new)[1] == [
+        "      - {type: ratification, date: 2014-06-03, source: untc2026}"]
     url = {**RATIFIED, "source": "https://treaties.un.org/x"}
     assert changes(plain, edit.add_action(plain, "AUT", url))[1] == [
         '      - {type: ratification, date: 2014-06-03, source: "https://treaties.un.org/x"}']
@@ -279,7 +281,8 @@ def test_record_then_remove_gives_back_the_same_bytes(code):
 
 def test_remove_last_action_of_a_flow_list_and_a_missing_action():
     new = edit.remove_action(MINI, "FIN", "signature", D("2013-06-03"))
-    assert changes(MINI, new) == (["    actions: [{type: signature, date: 2013-06-03}]   # flow style"],
+    assert changes(MINI, new) == (
+        ["    actions: [{type: signature, date: 2013-06-03}]   # flow style"],
                                   ["    actions: []   # flow style"])
     with pytest.raises(RefusedChange, match="AUT has no ratification dated 2014-06-03"):
         edit.remove_action(MINI, "AUT", "ratification", D("2014-06-03"))
@@ -318,7 +321,8 @@ def test_unified_diff_is_git_style():
     new = edit.add_action(MINI, "AUT", RATIFIED)
     diff = edit.unified_diff(MINI, new, "data/att.yaml")
     assert diff.startswith("--- a/data/att.yaml\n+++ b/data/att.yaml\n@@ ")
-    assert [line for line in diff.splitlines() if line[:1] in "+-" and line[:3] not in ("---", "+++")] \
+    assert [line for line in diff.splitlines()
+            if line[:1] in "+-" and line[:3] not in ("---", "+++")] \
         == ["+      - " + RATIFIED_LINE]
     assert edit.unified_diff(MINI, MINI, "x") == ""
 

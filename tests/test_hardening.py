@@ -47,7 +47,8 @@ MALFORMED = {
                                       "source: \"untc\"}", 1), 72,
                         "2026-02-30 is not a real calendar date"),
     "empty": ("", None, "file is empty"),
-    "only a comment": ("# nothing here\n", 1, "the file must be a mapping starting with `schema: 1`"),
+    "only a comment": ("# nothing here\n", 1,
+                       "the file must be a mapping starting with `schema: 1`"),
     "a list": ("- 1\n- 2\n", 1, "the file must be a mapping"),
     "binary": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), 3,
                "binary content (NUL byte)"),
@@ -226,7 +227,8 @@ def command_line(draw):
              ["--source", draw(st.sampled_from(["a: b # c", "\"", "ü" * 50]))],
              ["--confidence", "reported"]]))],
         ["remove", name, action, day, *draw(st.sampled_from([[], ["--dry-run"]]))],
-        ["diff", "{file}", str(HANOI_FIXTURE)], ["diff", str(HANOI_FIXTURE), *draw(st.sampled_from([[], fmt]))],
+        ["diff", "{file}", str(HANOI_FIXTURE)],
+        ["diff", str(HANOI_FIXTURE), *draw(st.sampled_from([[], fmt]))],
     ]
     today = draw(st.sampled_from(["2026-11-29", "2020-10-24", "2016-11-01", "9999-12-31",
                                   "0001-01-01"]))

@@ -65,7 +65,8 @@ CASES = {
                                          + "- " * 200000 + "x\n"), "    - - - ",
                             "nesting too deep (more than 100 levels)"),
     "anchor without an alias": (TEXT.replace("  id: uncc\n", "  id: &treaty uncc\n"),
-                                "  id: &treaty", "anchors and aliases (&name, *name) are not allowed"),
+                                "  id: &treaty",
+                                "anchors and aliases (&name, *name) are not allowed"),
 }
 
 COMMANDS = {

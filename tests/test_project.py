@@ -12,29 +12,25 @@ import random
 import pytest
 
 from conftest import HANOI as HANOI_FIXTURE
-from conftest import TREATIES, d
+from conftest import OFFICIAL, TREATIES, d
 from ratify import store
 from ratify.errors import RatifyError
 from ratify.fastpath import FastRule
 from ratify.model import Action
 from ratify.project import project
-from ratify.reference import (Calendar, Reference, bundled_references, first_deposit,
-                              treaty_event_day, universe)
+from ratify.reference import (
+    Calendar,
+    Reference,
+    bundled_references,
+    first_deposit,
+    treaty_event_day,
+    universe,
+)
 from ratify.rules import Engine, _counted_intervals
 from ratify.simulation import simulate, truncate
 
 TODAY = "2026-11-29"
 HANOI = str(HANOI_FIXTURE)  # frozen: real deposits recorded later change nothing
-
-# threshold date and entry into force announced by the depositaries (tests/test_bundled.py)
-OFFICIAL = {
-    "untoc": ("2003-07-01", "2003-09-29"), "uncac": ("2005-09-15", "2005-12-14"),
-    "att": ("2014-09-25", "2014-12-24"), "paris": ("2016-10-05", "2016-11-04"),
-    "rome": ("2002-04-11", "2002-07-01"), "tpnw": ("2020-10-24", "2021-01-22"),
-    "minamata": ("2017-05-18", "2017-08-16"), "crpd": ("2008-04-03", "2008-05-03"),
-    "ccm": ("2010-02-16", "2010-08-01"), "fctc": ("2004-11-29", "2005-02-27"),
-}
-
 
 def load(treaty_id: str):
     return store.load(str(TREATIES / f"{treaty_id}.yaml"))
@@ -421,7 +417,8 @@ def test_cli_project_csv_md_and_horizon(cli):
     result = cli("--today", TODAY, "project", "--runs", "200", "--horizon", "5", "--format", "csv")
     assert result.exit_code == 0
     assert result.stdout.startswith("key,value\n") and "p_by 2031-11-29" not in result.stdout
-    assert "horizon_years,5" in result.stdout and "\nwarning,\"data last reconciled" in result.stdout
+    assert "horizon_years,5" in result.stdout
+    assert "\nwarning,\"data last reconciled" in result.stdout
     result = cli("--today", TODAY, "project", "--runs", "200", "--format", "md")
     assert result.exit_code == 0 and "| median |" in result.output
 

@@ -3,7 +3,8 @@ joiners, revocation and denunciation (design §3)."""
 
 import datetime as dt
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import d, make_engine
 

@@ -28,15 +28,21 @@ import datetime as dt
 import functools
 import math
 import statistics
-from typing import Callable
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import store
 from .dates import add_months, iso
 from .errors import RatifyError
 from .model import Treaty
-from .reference import (Reference, RefTreaty, bundled_reference, interpolated_quantile, opening,
-                        shape_ratio)
+from .reference import (
+    Reference,
+    RefTreaty,
+    bundled_reference,
+    interpolated_quantile,
+    opening,
+    shape_ratio,
+)
 from .rules import Engine
 from .simulation import DEFAULT, Options, simulate, truncate
 
@@ -61,7 +67,7 @@ def _count_condition(engine: Engine):
     return next((c for c in engine.rule.conditions if c.kind == "count" and not c.group), None)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _engine(treaty_id: str) -> Engine:
     return Engine(store.load(store.bundled_path(treaty_id)))
 
@@ -228,8 +234,8 @@ def backtest(only: list[str] | None = None, *, runs: int = RUNS, seed: int = 0,
                            horizon_years=HORIZON_YEARS, options=options)
             horizon = sim.horizon_end
 
-            def capped(dates: dict) -> dict:   # beyond the horizon: reported as null, as the
-                return {k: iso(v) if v <= horizon else None    # model does
+            def capped(dates: dict, horizon=horizon) -> dict:  # beyond the horizon: null, as
+                return {k: iso(v) if v <= horizon else None      # the model reports it
                         for k, v in dates.items()}
             methods = {
                 "model": {k: iso(sim.quantile(q)) for k, q in zip(KEYS, QUANTILES)},

@@ -109,7 +109,8 @@ def _version(value: bool):
         raise typer.Exit()
 
 
-DATA_HELP = "Data file to read (default: $RATIFY_DATA, else ./data/states.yaml, else the bundled copy)."
+DATA_HELP = ("Data file to read (default: $RATIFY_DATA, else ./data/states.yaml, else the "
+             "bundled copy).")
 TREATY_HELP = "A bundled treaty instead (see `ratify treaties`)."
 TODAY_HELP = "Fix 'today' (default: the real date)."
 
@@ -126,7 +127,8 @@ def _global_params() -> list:
                 setattr(ctx.find_object(Settings), field, value)
         return store
 
-    return [TyperOption(param_decls=["--data"], metavar="PATH", expose_value=False, callback=setter("data"),
+    return [TyperOption(param_decls=["--data"], metavar="PATH", expose_value=False,
+                        callback=setter("data"),
                          help=DATA_HELP),
             TyperOption(param_decls=["--treaty"], metavar="ID", expose_value=False,
                          callback=setter("treaty_id"), help=TREATY_HELP),
@@ -275,11 +277,13 @@ def list_participants(
     ctx: typer.Context,
     as_of: Optional[dt.date] = AS_OF_OPTION,
     status: Optional[StatusFilter] = typer.Option(
-        None, "--status", case_sensitive=False, help="party, signatory (signed, no instrument yet), none, withdrawn."),
+        None, "--status", case_sensitive=False,
+        help="party, signatory (signed, no instrument yet), none, withdrawn."),
     region: Optional[str] = typer.Option(None, "--region",
                                          help="M49 region (Africa, Asia, ...) or UN group "
                                          "(WEOG, GRULAC, EEG, APG, AG)."),
-    sort: SortKey = typer.Option(SortKey.name, "--sort", case_sensitive=False, help="name, or date of the latest step."),
+    sort: SortKey = typer.Option(SortKey.name, "--sort", case_sensitive=False,
+                                 help="name, or date of the latest step."),
     format: Format = FORMAT_OPTION,
 ):
     """List participants and their status.
@@ -406,7 +410,8 @@ def treaties(ctx: typer.Context, format: Format = FORMAT_OPTION):
 
 @app.command(cls=Command)
 def timeline(ctx: typer.Context,
-             since: Optional[dt.date] = typer.Option(None, "--since", parser=parse_date_option, metavar="YYYY-MM-DD",
+             since: Optional[dt.date] = typer.Option(None, "--since", parser=parse_date_option,
+                                                     metavar="YYYY-MM-DD",
                                                          help="Only actions from this date."),
              as_of: Optional[dt.date] = AS_OF_OPTION,
              chart: bool = typer.Option(False, "--chart", help="Draw counted instruments over "
@@ -461,9 +466,12 @@ class ChangeFormat(str, Enum):
     json = "json"
 
 
-PARTICIPANT_ARGUMENT = typer.Argument(..., metavar="PARTICIPANT", help="A name, alias or code: Qatar, QAT, QA.")
-ACTION_ARGUMENT = typer.Argument(..., metavar="ACTION", case_sensitive=False, help="signature, ratification, acceptance, approval, "
-                                 "accession, succession, formal_confirmation, definitive_signature, "
+PARTICIPANT_ARGUMENT = typer.Argument(..., metavar="PARTICIPANT",
+                                      help="A name, alias or code: Qatar, QAT, QA.")
+ACTION_ARGUMENT = typer.Argument(..., metavar="ACTION", case_sensitive=False,
+                                 help="signature, ratification, acceptance, approval, "
+                                 "accession, succession, formal_confirmation, "
+                                 "definitive_signature, "
                                  "revocation, denunciation, denunciation_revoked, "
                                  "provisional_application, domestic_approval.")
 DATE_ARGUMENT = typer.Argument(..., parser=parse_date_option, metavar="DATE",

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from .dates import iso
 from .errors import RefusedChange
 from .model import Action, Treaty
 from .rules import Engine
 from .status import summary
-from .dates import iso
 
 FIELDS = ("date", "earliest", "confidence", "source", "note")
 NUMBERS = ("signatories", "parties", "counted", "required", "remaining", "threshold_date",

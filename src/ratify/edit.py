@@ -29,7 +29,7 @@ import re
 import secrets
 import stat
 import time
-from typing import Callable
+from collections.abc import Callable
 
 from . import store, yamlload
 from .errors import DataFileError, RefusedChange
@@ -637,7 +637,7 @@ def _at_once(text: str, data, items: list[tuple[str, dict]]) -> str | None:
                 row = _item_end(lines, participants.lines[-1] - 1, dash) + 1
         jobs.append((row, 0, code, group))
     jobs.sort(key=lambda job: job[:3], reverse=True)
-    for row, existing, code, group in jobs:
+    for row, _existing, code, group in jobs:
         p = group["p"]
         if p is None:
             key_col = dash + 2

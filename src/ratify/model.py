@@ -1,4 +1,5 @@
-"""Frozen dataclasses for a treaty file: the treaty, its rule, its participants and their actions."""
+"""Frozen dataclasses for a treaty file: the treaty, its rule, its participants and their
+actions."""
 
 from __future__ import annotations
 

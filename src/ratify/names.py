@@ -1,4 +1,5 @@
-"""Resolve what a user types ("Vietnam", "VNM", "viet nam", "Türkiye", "Turkey") to one participant."""
+"""Resolve what a user types ("Vietnam", "VNM", "viet nam", "Türkiye", "Turkey") to one
+participant."""
 
 from __future__ import annotations
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import math
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from .dates import add_days_capped, iso
 from .model import Treaty
@@ -195,7 +195,7 @@ def fan_series(sim: Simulation, engine: Engine, columns: int = 60) -> dict:
             continue
         n = day.toordinal()
         values = sorted(sim.counted + bisect.bisect_right(path, n) for path in runs)
-        pick = lambda q: values[max(0, math.ceil(q * len(values)) - 1)]  # noqa: E731
+        pick = lambda q, values=values: values[max(0, math.ceil(q * len(values)) - 1)]  # noqa: E731
         low.append(pick(0.1))
         mid.append(pick(0.5))
         high.append(pick(0.9))

@@ -306,7 +306,7 @@ def _note_lines(lines: list[str], after: Treaty, code: str, who: str, kind: str,
 
 
 def retire_note(path: str, number: int, *, today: dt.date, dry_run: bool = False,
-                packaged: bool = False) -> "FileChange":
+                packaged: bool = False) -> FileChange:
     """Remove note `number` (1-based, as `status` and `show` number them) from the data file,
     with the same safe write as `record`: the fact it reported is recorded, or it was wrong."""
     _writable(path, packaged, dry_run)
@@ -334,7 +334,7 @@ def retire_note(path: str, number: int, *, today: dt.date, dry_run: bool = False
 
 
 def reconcile(path: str, day: dt.date, *, today: dt.date, allow_earlier: bool = False,
-              dry_run: bool = False, packaged: bool = False) -> "FileChange":
+              dry_run: bool = False, packaged: bool = False) -> FileChange:
     """Move treaty.data_as_of to `day`: the records are complete up to it (what the staleness
     warning and the projection read). Refused after today; before the file's current
     data_as_of unless `allow_earlier` (a date set wrongly); and always before the newest

@@ -20,8 +20,8 @@ import dataclasses
 import datetime as dt
 import functools
 import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from . import store
 from .errors import ProjectionError
@@ -168,7 +168,7 @@ def reference_treaty(treaty: Treaty) -> RefTreaty:
                      (last - opens).days, required)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def bundled_reference(treaty_id: str) -> RefTreaty:
     return reference_treaty(store.load(store.bundled_path(treaty_id)))
 

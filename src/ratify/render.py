@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # rich is imported where a table is drawn, so JSON/CSV output skips it
@@ -214,7 +213,8 @@ def status_table(view: dict, console: Console) -> None:
             rows.append((label, progress_bar(c["current"], c["required"])))
         elif c["kind"] == "weight":
             if c["current"] is None:
-                value = f"not evaluable: no {c['weight']} figures in the data ({c['required']:g} % needed)"
+                value = (f"not evaluable: no {c['weight']} figures in the data "
+                         f"({c['required']:g} % needed)")
             else:
                 value = f"{c['current']:.2f} % of {c['required']:g} % needed"
             rows.append((f"Weight ({c['weight']})", value))
@@ -803,7 +803,9 @@ def backtest_markdown(result: dict) -> str:
 
 def backtest_table(result: dict, console: Console) -> None:
     n = len(result["cases"])
-    table = _table(f"Back-test: {plural(n, 'case')} on {len(result['treaties'])} treat{'y' if len(result['treaties']) == 1 else 'ies'} "
+    treaties = len(result["treaties"])
+    table = _table(f"Back-test: {plural(n, 'case')} on {treaties} "
+                   f"treat{'y' if treaties == 1 else 'ies'} "
                    f"({', '.join(result['treaties'])}), {plural(result['runs'], 'run')} each")
     for name in ("Method", "Cases", "Med. err", "Mean err", "Cov.", "Width", "Pinball"):
         table.add_column(name, justify="left" if name == "Method" else "right", no_wrap=True)

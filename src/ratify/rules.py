@@ -12,7 +12,15 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .errors import DateOutOfRange
-from .model import CONSENT_TYPES, PIPELINE_TYPES, SIGNING_TYPES, Action, Condition, Participant, Treaty
+from .model import (
+    CONSENT_TYPES,
+    PIPELINE_TYPES,
+    SIGNING_TYPES,
+    Action,
+    Condition,
+    Participant,
+    Treaty,
+)
 
 EPSILON = 1e-9
 

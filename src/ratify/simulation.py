@@ -36,15 +36,26 @@ import dataclasses
 import datetime as dt
 import math
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from .dates import horizon
 from .errors import ProjectionError
 from .fastpath import FastRule
 from .model import Action, Treaty
-from .reference import (INF, Calendar, Pool, Reference, bundled_references, first_deposit,
-                        first_signature, interpolated_quantile, opening, shape_ratio, universe)
+from .reference import (
+    INF,
+    Calendar,
+    Pool,
+    Reference,
+    bundled_references,
+    first_deposit,
+    first_signature,
+    interpolated_quantile,
+    opening,
+    shape_ratio,
+    universe,
+)
 from .rules import Engine
 from .status import _missing_text
 

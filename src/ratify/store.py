@@ -11,8 +11,18 @@ from pathlib import Path
 from . import cache
 from .dates import Formula
 from .errors import DataFileError
-from .model import (ACTION_TYPES, CONSENT_TYPES, Action, Condition, Declaration, LateJoiners,
-                    Note, Participant, Rule, Treaty)
+from .model import (
+    ACTION_TYPES,
+    CONSENT_TYPES,
+    Action,
+    Condition,
+    Declaration,
+    LateJoiners,
+    Note,
+    Participant,
+    Rule,
+    Treaty,
+)
 from .names import registry
 
 MAX_BYTES = 5 * 1024 * 1024

@@ -29,9 +29,9 @@ import csv
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from typing import Callable
 
 from .errors import ImportFormatError
 
@@ -690,7 +690,7 @@ def parse_html(text: str, path: str) -> Table:
     page = clean("".join(grid.text))
     table = header_index = None
     for candidate in grid.tables:
-        for i, (line, cells) in enumerate(candidate):
+        for i, (_line, cells) in enumerate(candidate):
             if len(cells) >= 2 and is_participant_header("".join(cells[0][0])):
                 table, header_index = candidate, i
                 break
