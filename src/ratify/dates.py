@@ -40,6 +40,10 @@ class Formula:
         return text
 
 
+#: the mean Gregorian month (365.2425 / 12), for months quoted in prose, never for a legal date
+DAYS_PER_MONTH = 30.44
+
+
 def add_months(start: dt.date, months: int) -> dt.date:
     """The same day `months` later, clamped to the end of the month (31 Jan + 1 -> 28/29 Feb)."""
     from dateutil.relativedelta import relativedelta  # only months/years formulas need it

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import math
 from collections.abc import Callable, Sequence
 
-from .dates import add_days_capped, iso
+from .dates import DAYS_PER_MONTH, add_days_capped, iso
 from .model import Treaty
-from .reference import Reference, bundled_references, opening, universe
+from .reference import Reference, bundled_references, nearest_rank, opening, universe
 from .rules import Engine
 from .simulation import Simulation, simulate
+from .status import STALE_AFTER_DAYS
 
 METHOD = "per-participant Monte Carlo"
 
@@ -51,7 +51,7 @@ def drivers(sim: Simulation) -> str:
     if sim.deterministic:
         return (f"The threshold was met by {sim.as_of}: the date follows from the rule, nothing "
                 "is left to chance.")
-    months = max(0, round((sim.as_of - opening(sim.treaty)).days / 30.44))
+    months = max(0, round((sim.as_of - opening(sim.treaty)).days / DAYS_PER_MONTH))
     if sim.required and sim.counted < sim.required:
         need = f"{sim.counted} of {sim.required} instruments counted"
     else:
@@ -63,7 +63,7 @@ def drivers(sim: Simulation) -> str:
     text += (f"{sim.signatories_waiting} signatories have yet to ratify and "
              f"{sim.others_waiting} other participants could accede; ")
     low, mid, high = sim.pace
-    typical = sim.typical_days / 30.44
+    typical = sim.typical_days / DAYS_PER_MONTH
     text += (f"at its pace so far the treaty needs about {mid:.1f}× the reference treaties' "
              f"typical {typical:.0f} months to reach its threshold "
              f"(80 % range {low:.1f}–{high:.1f}×)")
@@ -117,14 +117,15 @@ def project(treaty: Treaty, as_of: dt.date, *, pins: Sequence[tuple[str, dt.date
         "required": sim.required,
         "pace": None if sim.pace is None else dict(zip(("p10", "median", "p90"),
                                                          (round(x, 3) for x in sim.pace))),
-        "typical_months": None if sim.typical_days is None else round(sim.typical_days / 30.44, 1),
+        "typical_months": None if sim.typical_days is None
+        else round(sim.typical_days / DAYS_PER_MONTH, 1),
         "analogs": {k: round(v, 3) for k, v in sorted(sim.analogs.items(), key=lambda kv: -kv[1])},
         "blend": {"shape_weight": round(sim.blend_weight, 3), "stretch": round(sim.stretch, 3)},
         "drivers": drivers(sim),
         "data_as_of": iso(known),
         "warnings": [],
     }
-    if known and (as_of - known).days > 60:
+    if known and (as_of - known).days > STALE_AFTER_DAYS:
         view["warnings"].append(
             f"data last reconciled on {known}: a deposit made since is unknown to the model, "
             f"which counts none up to {as_of}")
@@ -195,10 +196,9 @@ def fan_series(sim: Simulation, engine: Engine, columns: int = 60) -> dict:
             continue
         n = day.toordinal()
         values = sorted(sim.counted + bisect.bisect_right(path, n) for path in runs)
-        pick = lambda q, values=values: values[max(0, math.ceil(q * len(values)) - 1)]  # noqa: E731
-        low.append(pick(0.1))
-        mid.append(pick(0.5))
-        high.append(pick(0.9))
+        low.append(nearest_rank(values, 0.1))
+        mid.append(nearest_rank(values, 0.5))
+        high.append(nearest_rank(values, 0.9))
     median = sim.quantile(0.5)
     return {"observed": observed, "dates": dates, "low": low, "mid": mid, "high": high,
             "threshold": sim.required, "start": start, "end": end, "as_of": sim.as_of,

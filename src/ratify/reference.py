@@ -193,6 +193,11 @@ def shape_ratio(ref: RefTreaty, fraction: float, count: int | None = None) -> fl
     return max(0, ref.threshold_days - reached) / max(1, reached)
 
 
+def nearest_rank(ordered: Sequence, q: float):
+    """The nearest-rank `q` quantile of values already in ascending order."""
+    return ordered[max(0, math.ceil(q * len(ordered)) - 1)]
+
+
 def interpolated_quantile(values: Sequence[float], q: float) -> float:
     ordered = sorted(values)
     pos = q * (len(ordered) - 1)

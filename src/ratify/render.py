@@ -331,10 +331,18 @@ def _fit(title, columns, cells, console, wrapping, spare) -> list[str] | None:
         room = console.width - (3 * len(columns) - 1) - sum(narrowest[c] for c in columns)
         if room >= 0:
             widths = {c: narrowest[c] for c in columns}
-            for c in (c for c in wrapping if c in columns):  # in the order of `wrapping`
-                extra = min(room, widest[c] - widths[c])
-                widths[c] += extra
-                room -= extra
+            wants = {c: widest[c] - narrowest[c] for c in wrapping if c in columns}
+            if sum(wants.values()) <= room:  # every wrapping column gets all it wants
+                widths.update({c: widest[c] for c in wants})
+            else:  # the room shared in proportion to what each wants; the rest in order
+                total = sum(wants.values())
+                for c, want in wants.items():
+                    widths[c] += room * want // total
+                left = room - sum(room * want // total for want in wants.values())
+                for c in wants:
+                    extra = min(left, widest[c] - widths[c])
+                    widths[c] += extra
+                    left -= extra
             table = _table(title)
             for c in columns:
                 table.add_column(c, width=widths[c], no_wrap=c not in wrapping, overflow="fold")
@@ -545,7 +553,7 @@ def treaties_table(rows: list[dict], console: Console) -> None:
         cells.append({"ID": r["id"], "Treaty": r["title"], "Rule": r["rule"],
                       "Entry into force": eif, "Counted": str(r["counted"])})
     fitted_table("Bundled treaties", cells, console,
-                 wrapping=("Treaty", "Entry into force", "Rule"), spare=("Counted",),
+                 wrapping=("Treaty", "Rule", "Entry into force"), spare=("Counted",),
                  line=lambda c: f"{c['ID']}: {c['Treaty']}; {c['Rule']}; {c['Entry into force']}; "
                                 f"{c['Counted']} counted")
 

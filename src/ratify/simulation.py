@@ -52,6 +52,7 @@ from .reference import (
     first_deposit,
     first_signature,
     interpolated_quantile,
+    nearest_rank,
     opening,
     shape_ratio,
     universe,
@@ -120,7 +121,7 @@ class Simulation:
     def quantile(self, q: float) -> int | None:
         """Nearest-rank quantile of the entry-into-force day; None when it falls among the runs
         with no entry into force within the horizon."""
-        value = self._sorted[max(0, math.ceil(q * len(self._sorted)) - 1)]
+        value = nearest_rank(self._sorted, q)
         return None if value == INF else value
 
     def p_by(self, day: dt.date) -> float:
@@ -367,16 +368,15 @@ def _blend(met, ratios, elapsed, weight, as_of, a, age, cal) -> tuple[float, flo
     half the runs miss the horizon."""
     day = as_of.toordinal()
     remaining = sorted(m - day for m in met)
-    pick = lambda q: remaining[max(0, math.ceil(q * len(remaining)) - 1)]  # noqa: E731
-    own = pick(0.5)
+    own = nearest_rank(remaining, 0.5)
     if own == INF:
         return 1.0, 0.0
     shape = max(1.0, elapsed * interpolated_quantile(ratios, 0.5))
     if weight == "precision":
-        high = pick(0.9)
+        high = nearest_rank(remaining, 0.9)
         if high == INF:
             high = cal.days - a
-        s_own = math.log(max(high, 1) / max(pick(0.1), 1)) / (2 * Z90)
+        s_own = math.log(max(high, 1) / max(nearest_rank(remaining, 0.1), 1)) / (2 * Z90)
         s_shape = math.log(max(interpolated_quantile(ratios, 0.9), RATIO_FLOOR)
                            / max(interpolated_quantile(ratios, 0.1), RATIO_FLOOR)) / (2 * Z90)
         if s_own <= 0:
