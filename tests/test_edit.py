@@ -485,3 +485,27 @@ def test_add_actions_batch_proves_once():
     assert actions_of(new, "CAN") == [("accession", D("2019-06-19"))]
     assert actions_of(new, "BEL") == [("ratification", D("2014-06-03"))]
     assert len(changes(MINI, new)[1]) == 1 + 3 + 2 and changes(MINI, new)[0] == []
+
+
+ITEM = st.tuples(
+    st.sampled_from(["AUT", "BEL", "DNK", "EST", "FIN", "FRA", "DEU", "GBR",   # in the file
+                     "AFG", "CAN", "AGO", "ZWE", "ARG"]),                      # added by it
+    st.fixed_dictionaries({
+        "type": st.sampled_from(["signature", "ratification", "accession", "acceptance"]),
+        "date": st.dates(D("2013-06-01"), D("2016-12-31")),
+    }, optional={"source": st.sampled_from(["untc2026", "two words", "a: b", "C.N.1.2014"]),
+                 "note": st.sampled_from(["checked", "# not a comment"])}))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(ITEM, min_size=1, max_size=12), st.sampled_from(["mini", "hanoi"]))
+def test_the_single_parse_insert_agrees_with_one_by_one(items, which):
+    """The fast batch insert and its oracle give the same bytes wherever the fast one applies
+    (and the slow one is what `add_actions` returns elsewhere)."""
+    from conftest import HANOI
+    text = MINI if which == "mini" else HANOI.read_text(encoding="utf-8")
+    slow = edit.add_actions_one_by_one(text, items)
+    fast = edit._at_once(text, yamlload.load(text),
+                         [(code, edit._normal_action(a)) for code, a in items])
+    assert fast is None or fast == slow
+    assert edit.add_actions(text, items) == slow

@@ -234,11 +234,20 @@ def add_action(text: str, code: str, action: dict) -> str:
 
 
 def add_actions(text: str, items: list[tuple[str, dict]]) -> str:
-    """Insert several actions; the result is proven once, at the end."""
+    """Insert several actions; the result is proven once, at the end. From a single parse
+    where the layout allows (`_at_once`), else one by one."""
     data = _load(text)
-    fast = _add_actions_at_once(text, data, items)
+    fast = _at_once(text, data, [(code, _normal_action(a)) for code, a in items])
     if fast is not None:
         return fast
+    return add_actions_one_by_one(text, items, data)
+
+
+def add_actions_one_by_one(text: str, items: list[tuple[str, dict]], data=None) -> str:
+    """`add_actions` inserting each action into the text as parsed after the one before: the
+    slow path for the layouts `_at_once` leaves alone, and its test oracle (the two must agree
+    byte for byte where both apply)."""
+    data = _load(text) if data is None else data
     expected = copy.deepcopy(data)
     for code, action in items:
         action = _normal_action(action)
@@ -535,23 +544,15 @@ def _insert(text: str, data, code: str, action: dict):
     return text, _load(text)
 
 
-def _add_actions_at_once(text: str, data, items: list[tuple[str, dict]]) -> str | None:
-    """`add_actions` from a single parse: the same text as inserting the actions one by one
-    (`_insert`, which parses the grown text after each), or None to do just that.
+def _at_once(text: str, data, items: list[tuple[str, dict]]) -> str | None:
+    """`add_actions` from a single parse, or None for a layout it does not handle.
 
     Each participant's new lines are computed from the one parse and inserted in one go,
-    participants from the bottom of the file up, so the line numbers above stay valid; the result
-    is proven once. Layouts where an insertion is more than added lines (flow-style or empty
-    action lists, one-line participants, a flow participants list) and any refusal take the
-    one-by-one path, which also gives the same error.
+    participants from the bottom of the file up, so the line numbers above stay valid; the
+    result is proven once. Layouts where an insertion is more than added lines (flow-style or
+    empty action lists, one-line participants, a flow participants list) and a result that does
+    not prove are left to `add_actions_one_by_one`, which also words any refusal.
     """
-    try:
-        return _at_once(text, data, [(code, _normal_action(a)) for code, a in items])
-    except Exception:  # noqa: BLE001 - the one-by-one path decides (and words any error)
-        return None
-
-
-def _at_once(text: str, data, items: list[tuple[str, dict]]) -> str | None:
     if not isinstance(data, yamlload.Mapping) or not all(
             isinstance(code, str) and type(a.get("date")) is dt.date for code, a in items):
         return None
