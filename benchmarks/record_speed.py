@@ -7,7 +7,7 @@
    YAML parse of the same text (`yamlload.load`), its floor: an edit parses the text to find its
    place and once more to prove the result.
 3. edit.add_actions with 100 actions (what an import of a status page does) against 100 parses.
-4. edit.transaction (lock, temp file, fsync, replace, fsync of the folder) against a plain
+4. safefile.transaction (lock, temp file, fsync, replace, fsync of the folder) against a plain
    `write_text` of the same bytes.
 
 Run: python benchmarks/record_speed.py [runs]
@@ -27,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from results import median_time, write_section  # noqa: E402
 
-from ratify import edit, store, yamlload  # noqa: E402
+from ratify import edit, safefile, store, yamlload  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 HANOI = ROOT / "data" / "states.yaml"
@@ -79,11 +79,11 @@ def main(runs: int = 11) -> None:
     target = folder / "states.yaml"
     shutil.copyfile(HANOI, target)
     new = edit.add_action(text, "QAT", ACTION)
-    write = median_time(lambda: edit.transaction(str(target), lambda old: new if old == text
+    write = median_time(lambda: safefile.transaction(str(target), lambda old: new if old == text
                                                   else text), runs)
     plain = median_time(lambda: target.write_text(new, encoding="utf-8"), runs)
     shutil.rmtree(folder)
-    rows.append(("edit.transaction (lock, validate, fsync, replace)", write, plain,
+    rows.append(("safefile.transaction (lock, validate, fsync, replace)", write, plain,
                  "plain `write_text`"))
     lines = ["| measurement | median | baseline | ratio | baseline is |", "|---|---|---|---|---|"]
     for name, value, baseline, what in rows:

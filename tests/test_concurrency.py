@@ -16,7 +16,7 @@ import time
 import pytest
 
 from conftest import HANOI as HANOI_FIXTURE
-from ratify import edit, store
+from ratify import edit, safefile, store
 
 TODAY = "2026-11-29"
 HANOI = HANOI_FIXTURE.read_text(encoding="utf-8")
@@ -38,7 +38,7 @@ def signatories(n: int) -> list[str]:
 def test_records_started_together_all_land(tmp_path, n):
     path = tmp_path / "states.yaml"
     path.write_text(HANOI, encoding="utf-8")
-    env = {**os.environ, edit.SLOW_WRITE_ENV: "0.02"}   # widen the window where writers collide
+    env = {**os.environ, safefile.SLOW_WRITE_ENV: "0.02"}   # widen the window where writers collide
     codes = signatories(n)
     procs = [subprocess.Popen(ratify(path, "record", code, "ratification", "2026-03-01"),
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
@@ -61,7 +61,7 @@ def test_records_started_together_all_land(tmp_path, n):
 
 
 def temp_files(folder) -> list[str]:
-    return glob.glob(os.path.join(folder, f".states.yaml.*{edit.TEMP_SUFFIX}"))
+    return glob.glob(os.path.join(folder, f".states.yaml.*{safefile.TEMP_SUFFIX}"))
 
 
 @pytest.mark.slow
@@ -70,7 +70,7 @@ def test_sigkill_at_random_moments_never_leaves_a_broken_file(tmp_path):
     path = tmp_path / "states.yaml"
     new = edit.add_action(HANOI, "QAT", {"type": "ratification",
                                          "date": dt.date(2026, 3, 1)})
-    env = {**os.environ, edit.SLOW_WRITE_ENV: "0.2"}
+    env = {**os.environ, safefile.SLOW_WRITE_ENV: "0.2"}
     command = ratify(path, "record", "Qatar", "ratification", "2026-03-01")
     # how long one complete run takes here, so that random kills spread over all of it
     path.write_text(HANOI, encoding="utf-8")

@@ -10,8 +10,8 @@
   included. Names the file and the registry do not know are reported, never guessed.
 
 `run` writes the additions and, when the page's "status as at" date is later than the file's,
-`data_as_of`, through one `edit.transaction` (or `edit.preview` for a dry run): the plan is made
-again on the text read under the lock, so a concurrent `record` is never lost.
+`data_as_of`, through one `safefile.transaction` (or `safefile.preview` for a dry run): the
+plan is made again on the text read under the lock, so a concurrent `record` is never lost.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 
-from . import edit, store, untc
+from . import edit, safefile, store, untc
 from .errors import RefusedChange
 from .model import CONSENT_TYPES, Treaty
 from .names import registry, registry_resolver, treaty_resolver
@@ -309,7 +309,7 @@ def run(path: str, import_path: str, *, today: dt.date | None = None, dry_run: b
         seen["plan"] = plan
         return new
 
-    old, new = (edit.preview if dry_run else edit.transaction)(path, change)
+    old, new = (safefile.preview if dry_run else safefile.transaction)(path, change)
     return ImportOutcome(import_path, path, table.kind, source, seen["plan"],
                          written=not dry_run and new != old,
                          diff=edit.unified_diff(old, new, path))

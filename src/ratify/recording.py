@@ -1,5 +1,5 @@
 """`ratify record` and `ratify remove`: vet one action against the treaty's rules, write it with
-`edit.transaction` (or preview it), and say what changed and what it means, computed by the rule
+`safefile.transaction` (or preview it), and say what changed and what it means, computed by the rule
 engine on the new file. Also `ratify retire-note` (a note whose fact is now recorded, or wrong)
 and `ratify reconcile` (move data_as_of), through the same safe write.
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from . import edit, notes, store
+from . import edit, notes, safefile, store
 from .checks import NEEDS_SIGNATURE, check, signature_closed_at_entry_into_force
 from .dates import format_range, iso
 from .errors import RefusedChange, UnknownParticipant, UsageProblem
@@ -258,7 +258,7 @@ def _text(value: str | None, option: str) -> str | None:
 
 
 def _run(path: str, change, seen: dict, dry_run: bool) -> Outcome:
-    old, new = (edit.preview if dry_run else edit.transaction)(path, change)
+    old, new = (safefile.preview if dry_run else safefile.transaction)(path, change)
     return Outcome(seen["verb"], seen["code"], seen["name"], seen["action"], not dry_run,
                    edit.unified_diff(old, new, path), seen["lines"], seen["numbers"],
                    seen["warnings"], seen.get("extra", {}))
@@ -328,7 +328,7 @@ def retire_note(path: str, number: int, *, today: dt.date, dry_run: bool = False
                                           "notes_left": len(after.notes)})
         return new
 
-    old, new = (edit.preview if dry_run else edit.transaction)(path, change)
+    old, new = (safefile.preview if dry_run else safefile.transaction)(path, change)
     return FileChange("retire-note", not dry_run, edit.unified_diff(old, new, path),
                       seen["lines"], [], seen["details"])
 
@@ -387,7 +387,7 @@ def reconcile(path: str, day: dt.date, *, today: dt.date, allow_earlier: bool = 
                              "notes_left": len(after.notes)})
         return new
 
-    old, new = (edit.preview if dry_run else edit.transaction)(path, change)
+    old, new = (safefile.preview if dry_run else safefile.transaction)(path, change)
     return FileChange("reconcile", not dry_run and old != new,
                       edit.unified_diff(old, new, path), seen["lines"], seen["warnings"],
                       seen["details"])
