@@ -510,3 +510,21 @@ def test_every_table_fits_and_keeps_words_whole(cli, monkeypatch, width):
             assert "Convention" in out and "instruments" in out  # never "Conve/ntion"
         if int(width) >= 80:
             assert max(map(len, lines)) <= int(width), args
+
+
+def test_status_project_and_timeline_speak_of_the_same_threshold(cli, tmp_path):
+    """A group count listed first (2 of the EU members) is not the headline threshold: the
+    count over all participants (3) is, for status, project and the timeline chart alike."""
+    path = tmp_path / "groups.yaml"
+    path.write_text(treaty_text({"USA": ["signature 2000-01-05", "ratification 2001-01-01"],
+                                 "AUT": ["signature 2000-01-05"], "BEL": ["signature 2000-01-05"]},
+                                conditions=("{count: 2, group: eu_members}", "{count: 3}")),
+                    encoding="utf-8")
+    status = json.loads(cli("--data", str(path), "--today", "2001-06-01", "status",
+                            "--format", "json").stdout)
+    project = json.loads(cli("--data", str(path), "--today", "2001-06-01", "project",
+                             "--runs", "50", "--format", "json").stdout)
+    assert (status["required"], status["remaining"]) == (3, 2)
+    assert project["required"] == 3 and project["counted"] == 1
+    chart = cli("--data", str(path), "--today", "2001-06-01", "timeline", "--chart").stdout
+    assert "- threshold (3)" in chart

@@ -64,7 +64,7 @@ class Case:
 
 
 def _count_condition(engine: Engine):
-    return next((c for c in engine.rule.conditions if c.kind == "count" and not c.group), None)
+    return engine.rule.headline_count
 
 
 @functools.cache

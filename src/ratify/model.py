@@ -90,6 +90,12 @@ class Rule:
     late_joiners: LateJoiners | None = None
     note: str | None = None
 
+    @property
+    def headline_count(self) -> Condition | None:
+        """The first count of instruments over all participants (not within a named group): the
+        threshold that `status`, `project`, `timeline` and the back-test speak of."""
+        return next((c for c in self.conditions if c.kind == "count" and not c.group), None)
+
     def describe(self) -> str:
         conds = " and ".join(c.describe() for c in self.conditions)
         text = f"{conds}, then {self.date.describe()}"

@@ -153,18 +153,18 @@ def reference_treaty(treaty: Treaty) -> RefTreaty:
         dep = first_deposit(engine, p.code)
         signed.append((sig - opens).days if sig else None)
         deposited.append((dep - opens).days if dep else None)
-    counts = [met for c, met in zip(engine.rule.conditions, engine.met_on)
-              if c.kind == "count" and not c.group]
-    count_day = counts[0] if counts else None
+    headline = engine.rule.headline_count
+    count_day = None if headline is None else \
+        engine.met_on[engine.rule.conditions.index(headline)]
     threshold = None
     if engine.evaluable and engine.threshold_date:
         threshold = (engine.threshold_date - opens).days
     last = treaty.data_as_of or max((a.date for p in treaty.participants for a in p.actions),
                                     default=opens)
-    required = next((c.count for c in engine.rule.conditions
-                     if c.kind == "count" and not c.group), None)
+    required = headline.count if headline else None
     return RefTreaty(treaty.id, opens, tuple(signed), tuple(deposited),
-                     (count_day - opens).days if count_day else None, bool(counts), threshold,
+                     (count_day - opens).days if count_day else None, headline is not None,
+                     threshold,
                      (last - opens).days, required)
 
 

@@ -212,8 +212,8 @@ def simulate(treaty: Treaty, as_of: dt.date, *, pins: Sequence[tuple[str, dt.dat
     fast = FastRule(engine, as_of)
     horizon_end = horizon(as_of, horizon_years)  # clamped to 9999-12-31
     snap = engine.snapshot(as_of)
-    counts = [c for c in engine.rule.conditions if c.kind == "count" and not c.group]
-    required = counts[0].count if counts else None
+    headline = engine.rule.headline_count
+    required = headline.count if headline else None
     if reference is None:
         reference = Reference(bundled_references(exclude=(treaty.id,)))
     a = (as_of - opens).days

@@ -43,7 +43,8 @@ def summary(engine: Engine, as_of: dt.date, today: dt.date) -> dict:
     """The `status` view: the JSON contract keys of design §4 plus display extras."""
     treaty = engine.treaty
     snap = engine.snapshot(as_of)
-    first_count = next((s for s in snap.conditions if s.condition.kind == "count"), None)
+    first_count = next((s for s in snap.conditions
+                        if s.condition is treaty.rule.headline_count), None)
     required = first_count.required if first_count else None
     remaining = max(0, int(first_count.required - first_count.current)) if first_count else None
     conditions = []

@@ -39,6 +39,6 @@ def chart_points(engine: Engine, as_of: dt.date):
         if snap.threshold_date:
             markers["threshold met"] = snap.threshold_date
         end = max(as_of, snap.entry_into_force)  # show the entry into force even if ahead
-    counts = [c for c in engine.rule.conditions if c.kind == "count"]
-    threshold = counts[0].count if counts else None
+    headline = engine.rule.headline_count
+    threshold = headline.count if headline else None
     return points, start, max(end, start + dt.timedelta(days=1)), markers, threshold
