@@ -11,9 +11,9 @@ import pytest
 
 from conftest import HANOI, TREATIES, d
 from ratify import store
-from ratify.backtest import _count_condition, _engine, reference_shape, treaty_ids
+from ratify.backtest import bundled_engine, reference_shape, treaty_ids
 from ratify.reference import Calendar, bundled_reference, shape_ratio
-from ratify.simulation import Z90, Options, _blend, simulate
+from ratify.simulation import Z90, Options, blend_stretch, simulate
 
 
 def load(treaty_id: str):
@@ -40,7 +40,7 @@ def test_fixed_weight_moves_the_median_to_the_geometric_blend():
     a = 100
     met = [as_of.toordinal() + 100] * 9           # the simulation: 100 days to go
     # reference ratios with median 4: 400 days to go; half and half: sqrt(100 * 400) = 200
-    stretch, weight = _blend(met, [1.0, 4.0, 9.0], 100, 0.5, as_of, a, cal.end_of(a), cal)
+    stretch, weight = blend_stretch(met, [1.0, 4.0, 9.0], 100, 0.5, as_of, a, cal.end_of(a), cal)
     assert weight == 0.5
     assert stretch == pytest.approx(2.0)
 
@@ -53,7 +53,7 @@ def test_precision_weight_is_inverse_variance_of_the_log_spreads():
     # nearest rank over 100 runs: 10th 50, median 100, 90th 200
     met = [day + 50] * 11 + [day + 100] * 78 + [day + 200] * 11
     ratios = [1.0, 2.0, 4.0]        # interpolated 10th 1.2, median 2, 90th 3.6
-    stretch, weight = _blend(met, ratios, 100, "precision", as_of, a, cal.end_of(a), cal)
+    stretch, weight = blend_stretch(met, ratios, 100, "precision", as_of, a, cal.end_of(a), cal)
     s_own = math.log(200 / 50) / (2 * Z90)
     s_shape = math.log(3.6 / 1.2) / (2 * Z90)
     expected = s_own ** 2 / (s_own ** 2 + s_shape ** 2)
@@ -66,11 +66,11 @@ def test_no_blend_when_more_than_half_the_runs_miss_the_horizon():
     cal = flat_calendar(5000)
     as_of = d("2000-04-10")
     met = [as_of.toordinal() + 100] * 4 + [math.inf] * 6
-    assert _blend(met, [1.0, 2.0], 100, 0.5, as_of, 100, cal.end_of(100), cal) == (1.0, 0.0)
+    assert blend_stretch(met, [1.0, 2.0], 100, 0.5, as_of, 100, cal.end_of(100), cal) == (1.0, 0.0)
 
 
 def shape_median(treaty_id: str, as_of: dt.date) -> dt.date:
-    shapes = [(bundled_reference(t), _count_condition(_engine(t)).count)
+    shapes = [(bundled_reference(t), bundled_engine(t).rule.headline_count.count)
               for t in treaty_ids() if t != treaty_id]
     return reference_shape(load(treaty_id), as_of, shapes)["median"]
 

@@ -26,7 +26,7 @@ from ratify.reference import (
     treaty_event_day,
     universe,
 )
-from ratify.rules import Engine, _counted_intervals
+from ratify.rules import Engine, counted_intervals
 from ratify.simulation import simulate, truncate
 
 TODAY = "2026-11-29"
@@ -48,7 +48,7 @@ def later_deposits(full: Engine, fast: FastRule, as_of: dt.date):
     """The real counted deposits after `as_of`, as a fast-path stream."""
     stream = []
     for code, h in full.histories.items():
-        for interval in _counted_intervals(h, full.rule.instruments):
+        for interval in counted_intervals(h, full.rule.instruments):
             if interval.start > as_of:
                 stream.append((interval.start.toordinal(), fast.index[code]))
     return sorted(stream)

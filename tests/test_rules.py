@@ -184,14 +184,14 @@ def test_status_categories():
 deposit_days = st.lists(st.integers(0, 2000), min_size=0, max_size=len(CODES))
 
 
-def _engine(days, threshold=4):
+def bundled_engine(days, threshold=4):
     start = dt.date(2001, 1, 1)
     parts = {c: [f"accession {start + dt.timedelta(days=n)}"] for c, n in zip(CODES, days)}
     return make_engine(parts, conditions=(f"{{count: {threshold}}}",))
 
 
 def _eif(days):
-    return _engine(days).entry_into_force or dt.date.max
+    return bundled_engine(days).entry_into_force or dt.date.max
 
 
 @settings(max_examples=60, deadline=None)
@@ -215,7 +215,7 @@ def test_moving_a_deposit_earlier_never_delays_it(days, data):
 @settings(max_examples=60, deadline=None)
 @given(deposit_days)
 def test_entry_into_force_never_before_threshold(days):
-    e = _engine(days)
+    e = bundled_engine(days)
     if e.threshold_date:
         assert e.entry_into_force >= e.threshold_date
 

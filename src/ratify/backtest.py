@@ -63,20 +63,17 @@ class Case:
     actual: dt.date
 
 
-def _count_condition(engine: Engine):
-    return engine.rule.headline_count
-
-
 @functools.cache
-def _engine(treaty_id: str) -> Engine:
+def bundled_engine(treaty_id: str) -> Engine:
+    """The engine of a bundled treaty, built once per run."""
     return Engine(store.load(store.bundled_path(treaty_id)))
 
 
 def eligible(treaty_id: str) -> bool:
     """In force per the data file, evaluable, with a count condition."""
-    engine = _engine(treaty_id)
+    engine = bundled_engine(treaty_id)
     return bool(engine.evaluable and engine.treaty.entered_into_force and engine.threshold_date
-                and _count_condition(engine))
+                and engine.rule.headline_count)
 
 
 def treaty_ids() -> list[str]:
@@ -86,7 +83,7 @@ def treaty_ids() -> list[str]:
 def cases_for(treaty: Treaty) -> list[Case]:
     """The as-of dates of one treaty (design: 25/50/75 % of the threshold, 6/12/24 months)."""
     engine = Engine(treaty)
-    count = _count_condition(engine)
+    count = engine.rule.headline_count
     threshold = engine.threshold_date
     actual = treaty.entered_into_force
     found = []
@@ -133,7 +130,7 @@ def _eif_after(engine: Engine, as_of: dt.date, days: float) -> dt.date:
 
 def _known(treaty: Treaty, as_of: dt.date) -> tuple[Engine, int, int, int]:
     engine = Engine(truncate(treaty, as_of))
-    count = _count_condition(engine)
+    count = engine.rule.headline_count
     k = int(engine.counted.at(as_of))
     elapsed = max(1, (as_of - opening(treaty)).days)
     return engine, count.count, k, elapsed
@@ -223,11 +220,11 @@ def backtest(only: list[str] | None = None, *, runs: int = RUNS, seed: int = 0,
                                   "not evaluable from the data", hint="one of " + ", ".join(ids))
         ids = [t for t in ids if t in only]
     rows = []
-    work = [(t, _engine(t).treaty) for t in ids]
+    work = [(t, bundled_engine(t).treaty) for t in ids]
     total = sum(len(cases_for(treaty)) for _, treaty in work)
     for treaty_id, treaty in work:
         reference = Reference([bundled_reference(t) for t in every if t != treaty_id])
-        shapes = [(bundled_reference(t), _count_condition(_engine(t)).count)
+        shapes = [(bundled_reference(t), bundled_engine(t).rule.headline_count.count)
                   for t in treaty_ids() if t != treaty_id]
         for case in cases_for(treaty):
             sim = simulate(treaty, case.as_of, runs=runs, seed=seed, reference=reference,

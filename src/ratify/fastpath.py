@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .errors import DateOutOfRange
-from .rules import EPSILON, Engine, _counted_intervals
+from .rules import EPSILON, Engine, counted_intervals
 
 
 class FastRule:
@@ -62,7 +62,7 @@ class FastRule:
         scheduled = []
         for i, code in enumerate(self.codes):
             h = engine.histories[code]
-            for interval in _counted_intervals(h, rule.instruments):
+            for interval in counted_intervals(h, rule.instruments):
                 if interval.start > as_of:
                     continue
                 if interval.end is None or interval.end > as_of:

@@ -27,7 +27,7 @@ from . import store
 from .errors import ProjectionError
 from .model import Participant, Treaty
 from .names import registry
-from .rules import Engine, _counted_intervals
+from .rules import Engine, counted_intervals
 
 INF = float("inf")
 EVENT_DAYS = 4            # Tuesday to Friday of the treaty-event week
@@ -126,7 +126,7 @@ def first_signature(participant: Participant, by: dt.date | None = None) -> dt.d
 
 def first_deposit(engine: Engine, code: str) -> dt.date | None:
     """The start of the participant's first counted instrument."""
-    intervals = _counted_intervals(engine.histories[code], engine.rule.instruments)
+    intervals = counted_intervals(engine.histories[code], engine.rule.instruments)
     return intervals[0].start if intervals else None
 
 

@@ -158,7 +158,7 @@ def digest(participant: Participant, treaty: Treaty) -> History:
     return History(participant, signature, tuple(intervals), counts)
 
 
-def _counted_intervals(history: History, instruments) -> list[Interval]:
+def counted_intervals(history: History, instruments) -> list[Interval]:
     if not history.counts:
         return []
     return [i for i in history.intervals if i.consent.type in instruments]
@@ -185,7 +185,7 @@ class Engine:
                 party_changes.append((interval.start, 1))
                 if interval.end:
                     party_changes.append((interval.end, -1))
-            counted = _counted_intervals(h, instruments)
+            counted = counted_intervals(h, instruments)
             self._counted[code] = counted
             for interval in counted:
                 counted_changes.append((interval.start, 1))

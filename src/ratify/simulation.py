@@ -22,7 +22,7 @@ factor so that its median moves to the geometric blend of its own median and the
 shape estimate (time elapsed x the median ratio, time to go / time elapsed, that the reference
 treaties showed when they first reached the same fraction of their threshold), weighted by the
 inverse square of each estimate's own log 80 % spread; the runs are then drawn again with the same
-seed (`_blend`). The simulation's spread is kept.
+seed (`blend_stretch`). The simulation's spread is kept.
 
 The reference class and the event calendar come from `reference.py`; `project.py` turns a
 `Simulation` into the `project` view and the chart. Nothing here prints, reads the clock or exits;
@@ -289,7 +289,7 @@ def simulate(treaty: Treaty, as_of: dt.date, *, pins: Sequence[tuple[str, dt.dat
     stretch, weight = 1.0, 0.0
     eif, met, paths = run_all(1.0, record)
     if options.blend and ratios:
-        stretch, weight = _blend(met, ratios, elapsed, options.blend, as_of, a, age, cal)
+        stretch, weight = blend_stretch(met, ratios, elapsed, options.blend, as_of, a, age, cal)
         if stretch != 1.0:
             eif, met, paths = run_all(stretch, record)
     marginal = [0.0] * len(GRID)
@@ -360,7 +360,7 @@ def _remaining_age(days: float, a: int, age: float, cal: Calendar) -> float:
     return cal.end_of(cal.days) - age + (offset - cal.days)
 
 
-def _blend(met, ratios, elapsed, weight, as_of, a, age, cal) -> tuple[float, float]:
+def blend_stretch(met, ratios, elapsed, weight, as_of, a, age, cal) -> tuple[float, float]:
     """The stretch of the time still to go that moves the simulation's median threshold date to
     the geometric blend of its own median time to go and the reference-shape one (elapsed x the
     median ratio), and the weight the latter had: `weight` if a number, else (\"precision\") the
