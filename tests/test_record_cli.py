@@ -179,20 +179,26 @@ def test_threshold_met_and_lost_tpnw(cli, tmp_path):
     assert path.read_bytes() == original
 
 
-def test_late_joiner_att(cli, tmp_path):
+def record_again(cli, tmp_path, participant: str, action: str, day: str) -> dict:
+    """Remove one of the ATT's real actions, record it again (the file is then byte for byte
+    the bundled one), and return record's JSON."""
     path = copy_of(tmp_path, "att")
     args = ("--data", str(path), "--today", "2026-02-03")
-    assert cli(*args, "remove", "Afghanistan", "accession", "2020-07-29").exit_code == 0
-    result = cli(*args, "record", "Afghanistan", "accession", "2020-07-29", "--source",
-                 "untc2026", "--format", "json")
-    view = json.loads(result.stdout)
+    assert cli(*args, "remove", participant, action, day).exit_code == 0
+    result = cli(*args, "record", participant, action, day, "--source", "untc2026",
+                 "--format", "json")
+    assert path.read_bytes() == (TREATIES / "att.yaml").read_bytes()
+    return json.loads(result.stdout)
+
+
+def test_late_joiner_att(cli, tmp_path):
+    view = record_again(cli, tmp_path, "Afghanistan", "accession", "2020-07-29")
     assert view["lines"] == [
         "Afghanistan: accession deposited 2020-07-29",
         f"{view['counted']} counted (50 needed): threshold met on 2014-09-25; ATT entered into "
         "force on 2014-12-24",
         "in force for Afghanistan from 2020-10-27"]
     assert view["threshold_date"] == "2014-09-25" and view["entry_into_force"] == "2014-12-24"
-    assert path.read_bytes() == (TREATIES / "att.yaml").read_bytes()
 
 
 def test_denunciation_paris_and_rome(cli, tmp_path):
@@ -423,13 +429,7 @@ def test_record_without_source_warns(cli, hanoi):
 def test_deposit_between_threshold_and_entry_into_force_says_when_it_binds(cli, tmp_path):
     """ATT: threshold 2014-09-25, entry into force 2014-12-24; Guinea ratified on 2014-10-21,
     after the threshold, and the treaty bound it from 2014-12-24 (Art. 22)."""
-    path = copy_of(tmp_path, "att")
-    args = ("--data", str(path), "--today", "2026-02-03")
-    assert cli(*args, "remove", "Guinea", "ratification", "2014-10-21").exit_code == 0
-    result = cli(*args, "record", "Guinea", "ratification", "2014-10-21", "--source",
-                 "untc2026", "--format", "json")
-    view = json.loads(result.stdout)
+    view = record_again(cli, tmp_path, "Guinea", "ratification", "2014-10-21")
     assert view["lines"][-1] == "in force for Guinea from 2014-12-24"
     assert view["lines"][1].endswith("threshold met on 2014-09-25; ATT entered into force on "
                                      "2014-12-24")
-    assert path.read_bytes() == (TREATIES / "att.yaml").read_bytes()
