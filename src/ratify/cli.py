@@ -14,7 +14,7 @@ from enum import Enum
 from typing import Optional
 
 import typer
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperCommand, TyperGroup, TyperOption  # typer's own click
 
 from . import __version__
 from .errors import RatifyError
@@ -117,7 +117,6 @@ TODAY_HELP = "Fix 'today' (default: the real date)."
 
 def _global_params() -> list:
     """--data, --treaty, --today and --version as options of a command (after its name)."""
-    from typer.core import TyperOption  # typer's own click: a plain click.Option is refused
 
     def setter(field):
         def store(ctx, param, value):
@@ -482,14 +481,15 @@ CHANGE_FORMAT_OPTION = typer.Option(ChangeFormat.table, "--format", "-f", case_s
                                     help="Output format.")
 
 
-def _report_change(outcome, format: ChangeFormat, path: str) -> None:
+def _report_change(outcome, format: ChangeFormat, path: str, dry_run: bool) -> None:
+    """What a write did (or, with --dry-run, would do, with its diff); warnings on stderr."""
     from . import render
     warn(outcome.warnings)
     if format == ChangeFormat.json:
         emit(render.to_json(outcome.to_dict()))
         return
     text = "\n".join(outcome.lines)
-    if not outcome.written:
+    if dry_run and outcome.diff:
         text += f"\n(dry run: nothing written to {path})\n\n" + outcome.diff
     emit(text)
 
@@ -529,7 +529,7 @@ def record(ctx: typer.Context, participant: str = PARTICIPANT_ARGUMENT,
                             source=source, note=note, earliest=earliest,
                             confidence=confidence.value, dry_run=dry_run, packaged=packaged,
                             retires=retires)
-    _report_change(outcome, format, path)
+    _report_change(outcome, format, path, dry_run)
 
 
 @app.command(cls=Command)
@@ -545,19 +545,7 @@ def remove(ctx: typer.Context, participant: str = PARTICIPANT_ARGUMENT,
     path, packaged = data_path(settings)
     outcome = remove_action(path, participant, action.value, date, today=settings.today,
                             dry_run=dry_run, packaged=packaged)
-    _report_change(outcome, format, path)
-
-
-def _report_file_change(outcome, format: ChangeFormat, path: str, dry_run: bool) -> None:
-    from . import render
-    warn(outcome.warnings)
-    if format == ChangeFormat.json:
-        emit(render.to_json(outcome.to_dict()))
-        return
-    text = "\n".join(outcome.lines)
-    if dry_run and outcome.diff:
-        text += f"\n(dry run: nothing written to {path})\n\n" + outcome.diff
-    emit(text)
+    _report_change(outcome, format, path, dry_run)
 
 
 @app.command("reconcile", cls=Command)
@@ -582,7 +570,7 @@ def reconcile_command(
     path, packaged = data_path(settings)
     outcome = reconcile(path, as_of, today=settings.today, allow_earlier=allow_earlier,
                         dry_run=dry_run, packaged=packaged)
-    _report_file_change(outcome, format, path, dry_run)
+    _report_change(outcome, format, path, dry_run)
 
 
 @app.command("retire-note", cls=Command)
@@ -602,7 +590,7 @@ def retire_note_command(
     path, packaged = data_path(settings)
     outcome = retire_note(path, number, today=settings.today, dry_run=dry_run,
                           packaged=packaged)
-    _report_file_change(outcome, format, path, dry_run)
+    _report_change(outcome, format, path, dry_run)
 
 
 @app.command("diff", cls=Command)
