@@ -2,9 +2,9 @@
 
 Every line is compared with a floor measured in the same run:
 
-1. untc.read of the page against reading the file and feeding it to a do-nothing
+1. tables.read of the page against reading the file and feeding it to a do-nothing
    html.parser.HTMLParser (the least any standard-library parse of the page can cost).
-2. untc.read of the UNTOC table (CSV) against reading it, running csv.reader over it and
+2. tables.read of the UNTOC table (CSV) against reading it, running csv.reader over it and
    strptime on every date cell.
 3. The usual import: the page into an up-to-date copy of the bundled crpd.yaml (nothing to add;
    dry run, so every run sees the same file), against the same floor as 1.
@@ -42,8 +42,9 @@ sys.path.insert(0, str(Path(__file__).parent))
 os.environ.setdefault("RATIFY_CACHE_DIR", tempfile.mkdtemp())  # warm, but not the user's cache
 from results import median_time, write_section  # noqa: E402
 
-from ratify import importer, untc, yamlload  # noqa: E402
+from ratify.datafile import yamlload  # noqa: E402
 from ratify.names import registry  # noqa: E402
+from ratify.untc import merge, tables
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "tests" / "fixtures" / "untc"
@@ -134,7 +135,7 @@ def hostile_pages(folder: Path) -> tuple[Path, Path, Path, int]:
     data = treaty_block(folder, "crpd")
     once = folder / "once.html"
     once.write_text(page(base), encoding="utf-8")
-    importer.run(str(data), str(once))
+    merge.run(str(data), str(once))
     return hostile, ordinary, data, len(rows)
 
 
@@ -148,12 +149,12 @@ def main(runs: int = 7) -> None:
 
     def att_import():
         att.write_text(att_text, encoding="utf-8")
-        outcome = importer.run(str(att), str(ATT_PAGE))
+        outcome = merge.run(str(att), str(ATT_PAGE))
         assert outcome.written and len(outcome.plan.added) == 22
 
-    full = importer.run(str(empty), str(CRPD_PAGE), dry_run=True)
+    full = merge.run(str(empty), str(CRPD_PAGE), dry_run=True)
     assert len(full.plan.added) == 357
-    importer.run(str(empty), str(CRPD_PAGE))
+    merge.run(str(empty), str(CRPD_PAGE))
     filled_text = empty.read_text(encoding="utf-8")   # the text a full import ends with
     empty = treaty_block(folder, "crpd")
 
@@ -164,28 +165,28 @@ def main(runs: int = 7) -> None:
         rows.append((label, value, base, floor_label))
 
     page_floor = "read + html.parser feed of the page"
-    measure("untc.read, CRPD page (750 KB, 196 rows)", lambda: untc.read(str(CRPD_PAGE)),
+    measure("tables.read, CRPD page (750 KB, 196 rows)", lambda: tables.read(str(CRPD_PAGE)),
             lambda: feed(CRPD_PAGE), page_floor)
-    measure("untc.read, UNTOC table (CSV, 185 rows)", lambda: untc.read(str(UNTOC_TABLE)),
+    measure("tables.read, UNTOC table (CSV, 185 rows)", lambda: tables.read(str(UNTOC_TABLE)),
             lambda: csv_floor(UNTOC_TABLE), "read + csv.reader + strptime of each date")
     measure("import CRPD page into up-to-date crpd.yaml (0 added)",
-            lambda: importer.run(str(crpd), str(CRPD_PAGE), dry_run=True),
+            lambda: merge.run(str(crpd), str(CRPD_PAGE), dry_run=True),
             lambda: feed(CRPD_PAGE), page_floor)
     measure("import ATT page into att.yaml (22 added, written)", att_import,
             lambda: feed(ATT_PAGE), "read + html.parser feed of the ATT page")
     few = max(3, runs // 2)
     measure("import CRPD page into the treaty block alone (357 added)",
-            lambda: importer.run(str(empty), str(CRPD_PAGE), dry_run=True),
+            lambda: merge.run(str(empty), str(CRPD_PAGE), dry_run=True),
             lambda: yamlload.load(filled_text),
             "one yamlload.load of the result (a single proof)", repeat=few)
 
     hostile, ordinary, known, ordinary_count = hostile_pages(folder)
     kb = hostile.stat().st_size // 1000
-    outcome = importer.run(str(known), str(hostile), dry_run=True)
+    outcome = merge.run(str(known), str(hostile), dry_run=True)
     assert len(outcome.plan.unmatched) == 2 and outcome.plan.added == []
     measure(f"import a page with six hostile 100 KB cells ({kb} KB, 202 rows)",
-            lambda: importer.run(str(known), str(hostile), dry_run=True),
-            lambda: importer.run(str(known), str(ordinary), dry_run=True),
+            lambda: merge.run(str(known), str(hostile), dry_run=True),
+            lambda: merge.run(str(known), str(ordinary), dry_run=True),
             f"import an ordinary page of the same size ({ordinary.stat().st_size // 1000} KB, "
             f"{ordinary_count:,} rows)")
 
@@ -194,8 +195,8 @@ def main(runs: int = 7) -> None:
     plain = folder / "plain.html"      # the same page, then 100 KB of text
     plain.write_text(page(ordinary_rows()) + "a b " * (KB100 // 4), encoding="utf-8")
     measure("import a page followed by 100 KB of unclosed `<a ` tags",
-            lambda: importer.run(str(known), str(markup), dry_run=True),
-            lambda: importer.run(str(known), str(plain), dry_run=True),
+            lambda: merge.run(str(known), str(markup), dry_run=True),
+            lambda: merge.run(str(known), str(plain), dry_run=True),
             "the same page followed by 100 KB of plain text")
 
     table = ["| measurement | median | floor | ratio | floor is |", "|---|---|---|---|---|"]
@@ -208,10 +209,10 @@ def main(runs: int = 7) -> None:
         "far under a second. Adding a whole table to an empty file costs a few parses: "
         "edit.add_actions inserts all actions from one parse and proves the result once. "
         "Hostile 100 KB cells (the sixth line) cost about what ordinary text of the same size "
-        "does: every pattern in untc.py is linear, and footnote numbers are scanned by hand "
+        "does: every pattern in tables.py is linear, and footnote numbers are scanned by hand "
         "(before that rewrite, the import of that page had not finished after 120 s). "
         "Unclosed markup (the last line) costs a small, constant multiple of plain text: "
-        "untc.defuse escapes "
+        "tables.defuse escapes "
         "every `<` html.parser would rescan to the end of the page (before, 100 KB of it took "
         "over 100 s in html.parser alone).")
     print(text)

@@ -29,13 +29,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from results import median_time, write_section  # noqa: E402
 
-from ratify import render, store  # noqa: E402
-from ratify.backtest import METHODS, backtest  # noqa: E402
+from ratify import render
+from ratify.datafile import store  # noqa: E402
 from ratify.model import Action  # noqa: E402
-from ratify.project import project  # noqa: E402
-from ratify.reference import universe  # noqa: E402
+from ratify.projection.backtest import METHODS, backtest  # noqa: E402
+from ratify.projection.project import project  # noqa: E402
+from ratify.projection.reference import universe  # noqa: E402
+from ratify.projection.simulation import Options  # noqa: E402
 from ratify.rules import Engine  # noqa: E402
-from ratify.simulation import Options  # noqa: E402
 
 AS_OF = dt.date(2026, 11, 29)
 VARIANTS = {

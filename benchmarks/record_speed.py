@@ -27,7 +27,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from results import median_time, write_section  # noqa: E402
 
-from ratify import edit, safefile, store, yamlload  # noqa: E402
+from ratify.datafile import store, yamlload  # noqa: E402
+from ratify.write import edit, safefile
 
 ROOT = Path(__file__).resolve().parent.parent
 HANOI = ROOT / "data" / "states.yaml"

@@ -17,7 +17,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).parent))
 from results import median_time, write_section  # noqa: E402
 
-from ratify import store  # noqa: E402
+from ratify.datafile import store  # noqa: E402
 from ratify.names import registry  # noqa: E402
 from ratify.rules import Engine  # noqa: E402
 

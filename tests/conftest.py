@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ratify import store
 from ratify.cli import app
+from ratify.datafile import store
 from ratify.rules import Engine
 
 ROOT = Path(__file__).resolve().parent.parent

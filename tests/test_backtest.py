@@ -8,8 +8,8 @@ import math
 import pytest
 
 from conftest import TREATIES, d
-from ratify import store
-from ratify.backtest import (
+from ratify.datafile import store
+from ratify.projection.backtest import (
     backtest,
     cases_for,
     constant_rate,
@@ -19,7 +19,7 @@ from ratify.backtest import (
     reference_shape,
     treaty_ids,
 )
-from ratify.reference import bundled_reference
+from ratify.projection.reference import bundled_reference
 
 
 def load(treaty_id: str):

@@ -10,10 +10,10 @@ import math
 import pytest
 
 from conftest import HANOI, TREATIES, d
-from ratify import store
-from ratify.backtest import bundled_engine, reference_shape, treaty_ids
-from ratify.reference import Calendar, bundled_reference, shape_ratio
-from ratify.simulation import Z90, Options, blend_stretch, simulate
+from ratify.datafile import store
+from ratify.projection.backtest import bundled_engine, reference_shape, treaty_ids
+from ratify.projection.reference import Calendar, bundled_reference, shape_ratio
+from ratify.projection.simulation import Z90, Options, blend_stretch, simulate
 
 
 def load(treaty_id: str):

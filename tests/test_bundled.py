@@ -4,7 +4,7 @@
 import pytest
 
 from conftest import DATA, OFFICIAL, TREATIES, bundled, d
-from ratify import store
+from ratify.datafile import store
 from ratify.dates import Formula
 from ratify.rules import Engine
 

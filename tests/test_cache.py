@@ -14,7 +14,8 @@ import sys
 import pytest
 
 from conftest import HANOI, treaty_text
-from ratify import cache, edit, store
+from ratify.datafile import cache, store
+from ratify.write import edit
 
 
 @pytest.fixture
@@ -177,7 +178,7 @@ def test_a_fifo_entry_does_not_hang(folder, tmp_path):
     for entry in list(folder.iterdir()):
         entry.unlink()
         os.mkfifo(entry, 0o600)
-    code = f"from ratify import store; print(store.load({str(data)!r}).id)"
+    code = f"from ratify.datafile import store; print(store.load({str(data)!r}).id)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=30, env={**os.environ, "RATIFY_CACHE_DIR": str(folder)})
     assert done.returncode == 0 and done.stdout == "test\n", done.stderr

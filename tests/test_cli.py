@@ -309,7 +309,7 @@ def test_reported_mark_belongs_to_the_action_not_the_participant(cli):
     import datetime as dt
 
     from conftest import HANOI
-    from ratify import store
+    from ratify.datafile import store
     from ratify.rules import Engine
     from ratify.status import list_rows
     engine = Engine(store.load(str(HANOI)))
@@ -341,7 +341,7 @@ def test_consent_confidence_and_earliest_come_from_the_instrument(cli, tmp_path)
                "test").exit_code == 0
     import datetime as dt
 
-    from ratify import store
+    from ratify.datafile import store
     from ratify.rules import Engine
     from ratify.status import list_rows
     qat = next(r for r in list_rows(Engine(store.load(str(path))), dt.date(2026, 11, 29))
@@ -489,7 +489,7 @@ def test_shell_completion_is_offered(cli):
 
 
 def test_progress_is_reported_by_the_library_and_silent_when_piped(cli):
-    from ratify.backtest import backtest
+    from ratify.projection.backtest import backtest
     seen = []
     backtest(["att"], runs=20, progress=lambda done, total: seen.append((done, total)))
     assert seen == [(i, 5) for i in range(1, 6)]

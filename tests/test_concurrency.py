@@ -16,7 +16,8 @@ import time
 import pytest
 
 from conftest import HANOI as HANOI_FIXTURE
-from ratify import edit, safefile, store
+from ratify.datafile import store
+from ratify.write import edit, safefile
 
 TODAY = "2026-11-29"
 HANOI = HANOI_FIXTURE.read_text(encoding="utf-8")

@@ -16,8 +16,9 @@ import pytest
 
 from conftest import HANOI as FROZEN
 from conftest import TREATIES
-from ratify import edit, store
 from ratify.compare import compare
+from ratify.datafile import store
+from ratify.write import edit
 
 D = dt.date.fromisoformat
 HANOI = FROZEN.read_text(encoding="utf-8")

@@ -12,8 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ratify import edit, store, yamlload
+from ratify.datafile import store, yamlload
 from ratify.errors import RefusedChange
+from ratify.write import edit
 
 D = dt.date.fromisoformat
 

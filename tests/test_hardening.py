@@ -17,8 +17,8 @@ from typer.testing import CliRunner
 
 from conftest import HANOI as HANOI_FIXTURE
 from conftest import TREATIES
-from ratify import store, yamlload
 from ratify.cli import app
+from ratify.datafile import store, yamlload
 from ratify.model import ACTION_TYPES
 
 HANOI = HANOI_FIXTURE.read_text(encoding="utf-8")  # frozen: its line numbers never move

@@ -71,7 +71,7 @@ def _no_control(text: str) -> None:
 
 
 def test_the_payload_loads_with_its_escapes(hostile):
-    from ratify import store
+    from ratify.datafile import store
     treaty = store.load(str(hostile))
     qatar = next(p for p in treaty.participants if p.code == "QAT")
     assert "\x1b[2J" in qatar.name and "\x9b" in qatar.actions[0].source

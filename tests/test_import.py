@@ -1,4 +1,4 @@
-"""`ratify import`: merging UNTC status pages and tables into a data file (importer.py + CLI).
+"""`ratify import`: merging UNTC status pages and tables into a data file (merge.py + CLI).
 
 The main proof: importing each sample of fixtures/untc into a file holding only the bundled
 treaty block reproduces exactly the signatures and deposits of the matching history CSV
@@ -17,10 +17,11 @@ from pathlib import Path
 import pytest
 
 from conftest import TREATIES
-from ratify import importer, store
+from ratify.datafile import store
 from ratify.errors import ImportFormatError, RefusedChange
 from ratify.names import registry_resolver
 from ratify.rules import Engine
+from ratify.untc import merge
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 UNTC = FIXTURES / "untc"
@@ -83,7 +84,7 @@ def provisional(path: Path) -> set[tuple]:
 def test_import_reproduces_the_history(tmp_path, sample, treaty_id, actions, as_of, eif):
     path = treaty_block(tmp_path, treaty_id)
     before = store.load(str(path)).data_as_of
-    outcome = importer.run(str(path), str(UNTC / sample), today=TODAY)
+    outcome = merge.run(str(path), str(UNTC / sample), today=TODAY)
     assert outcome.written and len(outcome.plan.added) == actions
     assert outcome.plan.conflicts == [] and outcome.plan.unmatched == []
     assert outcome.plan.warnings == []
@@ -97,7 +98,7 @@ def test_import_reproduces_the_history(tmp_path, sample, treaty_id, actions, as_
 
 def test_att_page_records_provisional_application_apart(tmp_path):
     path = treaty_block(tmp_path, "att")
-    importer.run(str(path), str(ATT_PAGE), today=TODAY)
+    merge.run(str(path), str(ATT_PAGE), today=TODAY)
     applied = provisional(path)
     assert len(applied) == 22
     assert {("ATG", D(2013, 8, 12)), ("DNK", D(2014, 4, 2)), ("ESP", D(2013, 6, 3))} <= applied
@@ -113,7 +114,7 @@ def test_att_page_records_provisional_application_apart(tmp_path):
     ("untc-26-4.csv", "ctbt", 345), ("untc-26-8-2014.csv", "att", 159)])
 def test_older_tables_give_a_subset(tmp_path, sample, treaty_id, actions):
     path = treaty_block(tmp_path, treaty_id)
-    outcome = importer.run(str(path), str(UNTC / sample), today=TODAY)
+    outcome = merge.run(str(path), str(UNTC / sample), today=TODAY)
     rows = recorded(path)
     assert len(rows) == actions and rows < history(treaty_id)
     assert outcome.plan.unmatched == [] and outcome.plan.conflicts == []
@@ -125,7 +126,7 @@ def test_older_table_names_match_todays_codes(tmp_path):
     """The 2014 CTBT table says Swaziland, Turkey, Czech Republic, Netherlands and The former
     Yugoslav Republic of Macedonia; the file holds their codes."""
     path = treaty_block(tmp_path, "ctbt")
-    importer.run(str(path), str(UNTC / "untc-26-4.csv"), today=TODAY)
+    merge.run(str(path), str(UNTC / "untc-26-4.csv"), today=TODAY)
     treaty = store.load(str(path))
     assert [(a.type, a.date) for a in treaty.participant("SWZ").actions] == \
         [("signature", D(1996, 9, 24))]
@@ -144,9 +145,9 @@ def test_older_table_names_match_todays_codes(tmp_path):
 
 def test_second_import_adds_nothing(tmp_path):
     path = treaty_block(tmp_path, "tpnw")
-    importer.run(str(path), str(UNTC / "untc-XXVI-9-tpnw-2026-02-03.html"), today=TODAY)
+    merge.run(str(path), str(UNTC / "untc-XXVI-9-tpnw-2026-02-03.html"), today=TODAY)
     first = path.read_bytes()
-    again = importer.run(str(path), str(UNTC / "untc-XXVI-9-tpnw-2026-02-03.html"), today=TODAY)
+    again = merge.run(str(path), str(UNTC / "untc-XXVI-9-tpnw-2026-02-03.html"), today=TODAY)
     assert (len(again.plan.added), len(again.plan.existing), again.written, again.diff) == \
         (0, 169, False, "")
     assert path.read_bytes() == first
@@ -155,7 +156,7 @@ def test_second_import_adds_nothing(tmp_path):
 def test_bundled_file_is_already_up_to_date(tmp_path):
     path = tmp_path / "crpd.yaml"
     path.write_bytes((TREATIES / "crpd.yaml").read_bytes())
-    outcome = importer.run(str(path), str(UNTC / "untc-IV-15-crpd-2026-02-03.html"), today=TODAY)
+    outcome = merge.run(str(path), str(UNTC / "untc-IV-15-crpd-2026-02-03.html"), today=TODAY)
     assert (len(outcome.plan.added), len(outcome.plan.existing), outcome.written) == (0, 357, False)
     assert path.read_bytes() == (TREATIES / "crpd.yaml").read_bytes()
 
@@ -164,7 +165,7 @@ def test_import_into_a_commented_file_only_adds_lines(tmp_path):
     path = tmp_path / "att.yaml"
     original = (TREATIES / "att.yaml").read_text(encoding="utf-8")
     path.write_text(original, encoding="utf-8")
-    outcome = importer.run(str(path), str(ATT_PAGE), today=TODAY)
+    outcome = merge.run(str(path), str(ATT_PAGE), today=TODAY)
     changed = [line for line in outcome.diff.splitlines()
                if line[:1] in "+-" and line[:3] not in ("+++", "---")]
     assert len(changed) == 22 and all(line.startswith("+      - {type: provisional_application")
@@ -186,7 +187,7 @@ ALBANIA_LATER = """\
 
 def test_conflicts_are_reported_and_not_overwritten(tmp_path):
     path = treaty_block(tmp_path, "att", ALBANIA_LATER)
-    outcome = importer.run(str(path), str(ATT_PAGE), today=TODAY)
+    outcome = merge.run(str(path), str(ATT_PAGE), today=TODAY)
     conflicts = {(c["code"], c["type"], c["date"], c["has"]["type"], c["has"]["date"])
                  for c in outcome.plan.conflicts}
     assert conflicts == {
@@ -209,7 +210,7 @@ def test_a_deposit_after_a_denunciation_is_not_a_conflict(tmp_path):
       - {type: ratification, date: 2015-01-01, source: test}
       - {type: denunciation, date: 2016-01-01, source: test}
 """)
-    outcome = importer.run(str(path), str(ATT_PAGE), today=TODAY)
+    outcome = merge.run(str(path), str(ATT_PAGE), today=TODAY)
     assert outcome.plan.conflicts == []
     assert [(a.type, a.date) for a in store.load(str(path)).participant("AFG").actions][-1] == \
         ("accession", D(2020, 7, 29))
@@ -220,7 +221,7 @@ def test_two_rows_for_one_participant_conflict_with_each_other(tmp_path):
     table.write_text("Participant,Signature,Ratification\nTurkey,1 Jan 2001,2 Feb 2002\n"
                      "Türkiye,1 Jan 2001,3 Mar 2003\n", encoding="utf-8")
     path = treaty_block(tmp_path, "untoc")
-    outcome = importer.run(str(path), str(table), today=TODAY)
+    outcome = merge.run(str(path), str(table), today=TODAY)
     assert [(a["code"], a["type"]) for a in outcome.plan.added] == \
         [("TUR", "signature"), ("TUR", "ratification")]
     assert len(outcome.plan.existing) == 1
@@ -234,13 +235,13 @@ def test_data_as_of_only_moves_forward(tmp_path):
     text = path.read_text(encoding="utf-8").replace("data_as_of: 2026-02-03",
                                                     "data_as_of: 2026-03-01")
     path.write_text(text, encoding="utf-8")
-    outcome = importer.run(str(path), str(UNTC / "untc-XXVI-9-tpnw-2026-02-03.html"), today=TODAY)
+    outcome = merge.run(str(path), str(UNTC / "untc-XXVI-9-tpnw-2026-02-03.html"), today=TODAY)
     assert not outcome.plan.sets_data_as_of
     assert store.load(str(path)).data_as_of == D(2026, 3, 1)
     imported = path.read_text(encoding="utf-8")
     path.write_text(imported.replace("data_as_of: 2026-03-01", "data_as_of: 2025-12-01"),
                     encoding="utf-8")
-    outcome = importer.run(str(path), str(UNTC / "untc-XXVI-9-tpnw-2026-02-03.html"), today=TODAY)
+    outcome = merge.run(str(path), str(UNTC / "untc-XXVI-9-tpnw-2026-02-03.html"), today=TODAY)
     assert outcome.plan.sets_data_as_of and outcome.plan.added == []
     assert store.load(str(path)).data_as_of == D(2026, 2, 3)
     assert [line for line in outcome.diff.splitlines() if line.startswith(("+ ", "- "))] == \
@@ -253,7 +254,7 @@ def test_withdrawn_rows_footnotes_and_unmatched_names(tmp_path):
                      "[Burundi]2,13 Jan 1999,21 Sep 2004\nNarnia,1 Jan 2001,\n"
                      "Algeria,12 Dec 2000,7 Oct 2002 3\n", encoding="utf-8")
     path = treaty_block(tmp_path, "untoc")
-    outcome = importer.run(str(path), str(table), today=TODAY)
+    outcome = merge.run(str(path), str(table), today=TODAY)
     assert outcome.plan.unmatched == [{"name": "Narnia", "line": 3,
                                        "suggestion": outcome.plan.unmatched[0]["suggestion"]}]
     assert [w["code"] for w in outcome.plan.withdrawn] == ["BDI"]
@@ -269,14 +270,14 @@ def test_a_participant_known_to_the_file_by_its_own_name(tmp_path):
     table = tmp_path / "t.csv"
     table.write_text("Participant,Signature\nNorthland Federation,1 Jan 2001\n", encoding="utf-8")
     path = treaty_block(tmp_path, "untoc", "  - code: XNF\n    name: Northland Federation\n")
-    outcome = importer.run(str(path), str(table), today=TODAY)
+    outcome = merge.run(str(path), str(table), today=TODAY)
     assert [(a["code"], a["new_participant"]) for a in outcome.plan.added] == [("XNF", False)]
 
 
 def test_dry_run_writes_nothing(tmp_path):
     path = treaty_block(tmp_path, "att")
     before = path.read_bytes()
-    outcome = importer.run(str(path), str(ATT_PAGE), today=TODAY, dry_run=True)
+    outcome = merge.run(str(path), str(ATT_PAGE), today=TODAY, dry_run=True)
     assert not outcome.written and len(outcome.plan.added) == 269
     assert outcome.diff.count("\n+      - {type: ") == 269
     assert path.read_bytes() == before
@@ -287,14 +288,14 @@ def test_page_of_another_treaty_is_refused(tmp_path):
     path = treaty_block(tmp_path, "tpnw")
     before = path.read_bytes()
     with pytest.raises(RefusedChange, match="UNTC XXVI-8, but this data file is UNTC XXVI-9"):
-        importer.run(str(path), str(ATT_PAGE), today=TODAY)
+        merge.run(str(path), str(ATT_PAGE), today=TODAY)
     assert path.read_bytes() == before
 
 
 def test_packaged_file_is_read_only_except_for_a_dry_run(tmp_path):
     with pytest.raises(RefusedChange, match="read-only"):
-        importer.run(str(TREATIES / "att.yaml"), str(ATT_PAGE), packaged=True)
-    outcome = importer.run(str(TREATIES / "att.yaml"), str(ATT_PAGE), packaged=True,
+        merge.run(str(TREATIES / "att.yaml"), str(ATT_PAGE), packaged=True)
+    outcome = merge.run(str(TREATIES / "att.yaml"), str(ATT_PAGE), packaged=True,
                            dry_run=True)
     assert len(outcome.plan.added) == 22 and not outcome.written
 
@@ -305,7 +306,7 @@ def test_bad_table_changes_nothing(tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text("Participant,Signature\nAlgeria,1 Jan 2001\nChile,30 Feb 2001\n")
     with pytest.raises(ImportFormatError, match="bad.csv:3: column 'Signature' \\(Chile\\)"):
-        importer.run(str(path), str(bad), today=TODAY)
+        merge.run(str(path), str(bad), today=TODAY)
     assert path.read_bytes() == before
 
 
@@ -431,7 +432,7 @@ def test_reported_facts_and_day_ranges(cli, tmp_path):
     table.write_text("Participant,Signature\nSweden,25 Oct 2025\n"
                      "United Kingdom of Great Britain and Northern Ireland,25 Oct 2025\n"
                      "Algeria,25 Oct 2025\n", encoding="utf-8")
-    outcome = importer.run(str(path), str(table), today=TODAY)
+    outcome = merge.run(str(path), str(table), today=TODAY)
     (conflict,) = outcome.plan.conflicts
     assert (conflict["code"], conflict["has"]["earliest"], conflict["has"]["date"],
             conflict["within_range"]) == ("SWE", D(2025, 10, 25), D(2025, 10, 26), True)
@@ -447,10 +448,10 @@ def test_reported_facts_and_day_ranges(cli, tmp_path):
 
 
 def test_references_and_kinds():
-    assert importer.same_reference("XXVI-8", "UNTC XXVI-8")
-    assert importer.same_reference("xviii-16", "UNTC XVIII-16")
-    assert not importer.same_reference("XXVI-8", "UNTC XXVI-9")
-    assert importer.kinds_of("definitive_signature") == {"signature", "consent"}
-    assert importer.kinds_of("formal_confirmation") == {"consent"}
-    assert importer.kinds_of("provisional_application") == {"provisional"}
-    assert importer.kinds_of("domestic_approval") == set()
+    assert merge.same_reference("XXVI-8", "UNTC XXVI-8")
+    assert merge.same_reference("xviii-16", "UNTC XVIII-16")
+    assert not merge.same_reference("XXVI-8", "UNTC XXVI-9")
+    assert merge.kinds_of("definitive_signature") == {"signature", "consent"}
+    assert merge.kinds_of("formal_confirmation") == {"consent"}
+    assert merge.kinds_of("provisional_application") == {"provisional"}
+    assert merge.kinds_of("domestic_approval") == set()

@@ -1,5 +1,5 @@
-"""Hostile and absurd input to `ratify import`, through the real import path (untc.read and
-importer.run on a file, and the CLI): a saved page (HTML) and a copied table (CSV) of each case.
+"""Hostile and absurd input to `ratify import`, through the real import path (tables.read and
+merge.run on a file, and the CLI): a saved page (HTML) and a copied table (CSV) of each case.
 
 1. Cells and names built to make a backtracking regex or a quadratic scan hang (the cell
    `01 Mar 2026 ` + forty `1`s + `x` once took hours; a 40 KB name took 30 s). Every case runs
@@ -30,8 +30,9 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES, TREATIES
-from ratify import importer, store, untc
+from ratify.datafile import store
 from ratify.errors import ImportFormatError, RatifyError, RefusedChange
+from ratify.untc import merge, tables
 
 TODAY = dt.date(2026, 11, 29)
 GUARD = 10          # seconds: a generous guard against hanging, not a timing assertion
@@ -132,7 +133,7 @@ def test_unreadable_cells_are_refused_quickly(tmp_path, kind, cell):
     before = path.read_bytes()
     source = write(tmp_path, kind, [["Algeria", "20 Sep 2017", cell]])
     with guard(), pytest.raises(ImportFormatError) as info:
-        importer.run(str(path), str(source), today=TODAY)
+        merge.run(str(path), str(source), today=TODAY)
     message = one_line(info.value, source)
     assert f"column {CONSENT!r} (Algeria): " in message and "cannot read" in message
     assert path.read_bytes() == before
@@ -170,7 +171,7 @@ def test_long_names_and_cells_import_quickly(tmp_path, kind, name, cell, codes, 
     path = treaty_block(tmp_path)
     source = write(tmp_path, kind, [[name, cell, ""]])
     with guard():
-        outcome = importer.run(str(path), str(source), today=TODAY, dry_run=True)
+        outcome = merge.run(str(path), str(source), today=TODAY, dry_run=True)
         report = outcome.lines()
     assert [a["code"] for a in outcome.plan.added] == codes
     assert len(outcome.plan.unmatched) == unmatched
@@ -185,7 +186,7 @@ def test_footnote_markup_and_a_hostile_status_line_on_a_page(tmp_path):
                                  "7 Jun 2004 a" + "<sup>2, </sup>" * (KB100 // 14)]],
                      status_line="STATUS AS AT" + " " * KB100 + "x", raw=True)
     with guard():
-        outcome = importer.run(str(path), str(page), today=TODAY, dry_run=True)
+        outcome = merge.run(str(path), str(page), today=TODAY, dry_run=True)
     assert sorted((a["code"], a["type"]) for a in outcome.plan.added) == \
         [("DZA", "accession"), ("DZA", "signature")]
     assert outcome.plan.data_as_of is None
@@ -204,8 +205,8 @@ def test_long_headers_are_classified_quickly(tmp_path, kind, header, role):
     source = write(tmp_path, kind, [["Algeria", "20 Sep 2017", "7 Jun 2004"]],
                    header=("Participant", "Signature", header))
     with guard():
-        column = untc.classify(2, header)
-        outcome = importer.run(str(path), str(source), today=TODAY, dry_run=True)
+        column = tables.classify(2, header)
+        outcome = merge.run(str(path), str(source), today=TODAY, dry_run=True)
     assert (column.role if column else None) == role
     assert len(outcome.plan.added) == (2 if role else 1)
     assert all(len(w) < 400 for w in outcome.plan.warnings)
@@ -224,7 +225,7 @@ def test_cli_refuses_the_backtracking_cell_in_one_line(cli, tmp_path):
     assert path.read_bytes() == before
 
 
-# The patterns untc.py used before the linear rewrite: the reference for what is accepted.
+# The patterns tables.py used before the linear rewrite: the reference for what is accepted.
 OLD_CELL = re.compile(
     r"^\[?\s*(?:(?P<day>\d{1,2})[\s-]+(?P<month>[A-Za-z]{3,9})\.?[\s,-]+(?P<year>\d{4})"
     r"|(?P<iso>\d{4}-\d{2}-\d{2}))"
@@ -235,13 +236,13 @@ OLD_PART = re.compile(r"^(?P<label>.*?)\s*(?:\(\s*(?P<mark>[A-Za-z]{1,2})\s*\))?
 
 
 def old_cell(text: str):
-    text = untc.clean(text)
+    text = tables.clean(text)
     m = OLD_CELL.match(text)
     return m and (m["mark"] or "", tuple(re.findall(r"\d+", m["notes"] or "")))
 
 
 def old_name(text: str):
-    name = untc.clean(text.translate(untc._SUPERSCRIPTS))
+    name = tables.clean(text.translate(tables._SUPERSCRIPTS))
     notes: list[str] = []
     while m := OLD_TAIL.search(name):
         notes[:0] = re.findall(r"\d+", m[1])
@@ -250,7 +251,7 @@ def old_name(text: str):
     if withdrawn:
         inner, rest = name[1:].split("]", 1)
         notes += re.findall(r"\d+", rest)
-        name = untc.clean(inner)
+        name = tables.clean(inner)
         if tail := OLD_TAIL.search(name):
             notes[:0] = re.findall(r"\d+", tail[1])
             name = name[:tail.start()].rstrip(" ,")
@@ -259,21 +260,21 @@ def old_name(text: str):
 
 def old_parts(text: str):
     out = []
-    for part in [p for p in re.split(r",(?![^()]*\))", untc.clean(text)) if p.strip()]:
+    for part in [p for p in re.split(r",(?![^()]*\))", tables.clean(text)) if p.strip()]:
         m = OLD_PART.match(part.strip())
         out.append((re.sub(r"\s*\d+$", "", m["label"]), m["mark"]))
     return out
 
 
 def new_cell(text: str):
-    text = untc.clean(text)
-    m = untc._CELL_DATE.match(text)
-    return m and untc._cell_tail(text, m.end())
+    text = tables.clean(text)
+    m = tables._CELL_DATE.match(text)
+    return m and tables._cell_tail(text, m.end())
 
 
 def new_parts(text: str):
-    return [(untc._without_footnote(label), mark) for label, mark in
-            (untc._label_and_mark(p.strip()) for p in untc._header_parts(untc.clean(text))
+    return [(tables._without_footnote(label), mark) for label, mark in
+            (tables._label_and_mark(p.strip()) for p in tables._header_parts(tables.clean(text))
              if p.strip())]
 
 
@@ -293,7 +294,7 @@ def test_cell_scanner_accepts_what_the_old_pattern_did(date, tail):
 @settings(max_examples=400, deadline=None)
 @given(pieces("Chile", "a", " ", ",", "1", "12", "1234", "[", "]", "*", "²", "٣", "(", "\t"))
 def test_name_scanner_reads_what_the_old_pattern_did(text):
-    assert untc.split_name(text) == old_name(text)
+    assert tables.split_name(text) == old_name(text)
 
 
 @settings(max_examples=400, deadline=None)
@@ -311,7 +312,7 @@ def test_header_scanner_splits_what_the_old_pattern_did(text):
     ("12", "12", ()),
 ])
 def test_footnote_tails(text, name, notes):
-    assert untc.split_name(text)[:2] == (name, notes)
+    assert tables.split_name(text)[:2] == (name, notes)
 
 
 # -- 2. the page's status date -------------------------------------------------------------------
@@ -324,7 +325,7 @@ def test_a_status_date_after_today_is_refused(tmp_path, status):
     page = html_page(tmp_path, [["Algeria", "20 Sep 2017", ""]], status=status)
     for dry_run in (False, True):
         with pytest.raises(RefusedChange) as info:
-            importer.run(str(path), str(page), today=TODAY, dry_run=dry_run)
+            merge.run(str(path), str(page), today=TODAY, dry_run=dry_run)
         message = one_line(info.value, page)
         assert "status date" in message and "after today (2026-11-29)" in message
         assert "--today" in message
@@ -334,7 +335,7 @@ def test_a_status_date_after_today_is_refused(tmp_path, status):
 def test_a_status_date_of_today_is_taken(tmp_path):
     path = treaty_block(tmp_path)
     page = html_page(tmp_path, [["Algeria", "20 Sep 2017", ""]], status="29-11-2026")
-    outcome = importer.run(str(path), str(page), today=TODAY)
+    outcome = merge.run(str(path), str(page), today=TODAY)
     assert outcome.written and store.load(str(path)).data_as_of == TODAY
 
 
@@ -343,7 +344,7 @@ def test_a_status_date_without_a_four_digit_year_is_no_date(tmp_path, status):
     """The old pattern read 01-01-99999 as 9999-01-01 (the first four digits of the year)."""
     page = html_page(tmp_path, [["Algeria", "20 Sep 2017", ""]], status=status)
     with pytest.raises(ImportFormatError) as info:
-        untc.read(str(page))
+        tables.read(str(page))
     assert "status date" in one_line(info.value, page) and "four-digit year" in info.value.message
 
 
@@ -355,7 +356,7 @@ def test_a_status_date_without_a_four_digit_year_is_no_date(tmp_path, status):
     ("no such line", None),
 ])
 def test_status_date_forms(text, day):
-    assert untc.status_date(text, "p.html") == day
+    assert tables.status_date(text, "p.html") == day
 
 
 def test_cli_refuses_a_status_date_after_today(cli, tmp_path):
@@ -392,7 +393,7 @@ def test_a_field_above_the_csv_limit_is_one_line(tmp_path, cli, content, line):
     table = tmp_path / "huge.csv"
     table.write_text(content, encoding="utf-8")
     with pytest.raises(ImportFormatError) as info:
-        importer.run(str(path), str(table), today=TODAY)
+        merge.run(str(path), str(table), today=TODAY)
     assert one_line(info.value, table).startswith(
         f"{table}:{line}: not a readable CSV table: a field is longer than {LIMIT:,} characters")
     result = cli("--data", str(path), "import", str(table))
@@ -406,12 +407,12 @@ def test_an_unreadable_title_line_above_the_header_is_skipped(tmp_path):
     table = tmp_path / "titled.csv"
     table.write_text("A" * (LIMIT + 10) + "\nParticipant\tSignature\nAlgeria\t20 Sep 2017\n",
                      encoding="utf-8")
-    parsed = untc.read(str(table))
+    parsed = tables.read(str(table))
     assert [(r.name, r.line) for r in parsed.rows] == [("Algeria", 3)]
 
 
 # html.parser itself rescans from a `<` it cannot close to the end of the page: runs of these
-# after a valid table took minutes at 100 KB before `untc.defuse`
+# after a valid table took minutes at 100 KB before `tables.defuse`
 MARKUP_RUNS = ["<a ", "<!--", "<![CDATA[>", '<a b="c>"', "<![if x>", "</", "<?", '<a x=">']
 
 
@@ -422,13 +423,13 @@ def test_unclosed_markup_after_the_table_imports_quickly(tmp_path, run):
     page.write_text(page.read_text(encoding="utf-8") + run * (100_000 // len(run)),
                     encoding="utf-8")
     with guard():
-        outcome = importer.run(str(path), str(page), today=TODAY, dry_run=True)
+        outcome = merge.run(str(path), str(page), today=TODAY, dry_run=True)
     assert [(a["code"], a["type"]) for a in outcome.plan.added] == [("AUT", "signature"),
                                                                   ("AUT", "ratification")]
 
 
 def test_defusing_keeps_every_real_page_as_it_was():
-    from ratify.untc import _Grid, defuse
+    from ratify.untc.tables import _Grid, defuse
     pages = sorted((FIXTURES / "untc").glob("*.html"))
     assert len(pages) == 3
     for page in pages:
@@ -453,7 +454,7 @@ def test_a_cell_after_the_status_date_refuses_the_whole_page(tmp_path, kind, cel
     source = write(tmp_path, kind, [["Belgium", "3 Jun 2013", "3 Jun 2014"],
                                     ["Austria", "3 Jun 2013", cell]])
     with pytest.raises(RefusedChange) as caught:
-        importer.run(str(path), str(source), today=TODAY)
+        merge.run(str(path), str(source), today=TODAY)
     message = one_line(caught.value, source)
     assert f"'Austria': ratification {dt.datetime.strptime(cell, '%d %b %Y').date()} is after " \
            f"the page's status date or today ({last}); nothing imported" in message
@@ -463,5 +464,5 @@ def test_a_cell_after_the_status_date_refuses_the_whole_page(tmp_path, kind, cel
 def test_a_table_cell_dated_today_is_imported(tmp_path):
     path = treaty_block(tmp_path)
     source = write(tmp_path, "table", [["Austria", "3 Jun 2013", "29 Nov 2026"]])
-    outcome = importer.run(str(path), str(source), today=TODAY, dry_run=True)
+    outcome = merge.run(str(path), str(source), today=TODAY, dry_run=True)
     assert [a["type"] for a in outcome.plan.added] == ["signature", "ratification"]

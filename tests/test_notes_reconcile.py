@@ -12,8 +12,10 @@ import shutil
 import pytest
 
 from conftest import HANOI, TREATIES, treaty_text
-from ratify import edit, notes, store
+from ratify import notes
+from ratify.datafile import store
 from ratify.errors import DataFileError, RefusedChange
+from ratify.write import edit
 
 TODAY = ("--today", "2026-11-29")
 

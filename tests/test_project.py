@@ -13,12 +13,12 @@ import pytest
 
 from conftest import HANOI as HANOI_FIXTURE
 from conftest import OFFICIAL, TREATIES, d
-from ratify import store
+from ratify.datafile import store
 from ratify.errors import RatifyError
-from ratify.fastpath import FastRule
 from ratify.model import Action
-from ratify.project import project
-from ratify.reference import (
+from ratify.projection.fastpath import FastRule
+from ratify.projection.project import project
+from ratify.projection.reference import (
     Calendar,
     Reference,
     bundled_references,
@@ -26,8 +26,8 @@ from ratify.reference import (
     treaty_event_day,
     universe,
 )
+from ratify.projection.simulation import simulate, truncate
 from ratify.rules import Engine, counted_intervals
-from ratify.simulation import simulate, truncate
 
 TODAY = "2026-11-29"
 HANOI = str(HANOI_FIXTURE)  # frozen: real deposits recorded later change nothing
@@ -451,7 +451,7 @@ def test_horizon_clamps_to_the_last_date_of_the_calendar(hanoi, as_of):
     assert list(view["p_by"])[-1] == "9999-12-31"
     assert any("cut at 9999-12-31" in w for w in view["warnings"])
     engine = Engine(truncate(hanoi, d(as_of)))
-    from ratify.project import fan_series
+    from ratify.projection.project import fan_series
     assert fan_series(sim, engine)["end"] == d("9999-12-31")
 
 

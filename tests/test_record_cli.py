@@ -18,7 +18,7 @@ import sys
 import pytest
 
 from conftest import HANOI, TREATIES
-from ratify import store
+from ratify.datafile import store
 
 TODAY = ("--today", "2026-11-29")
 

@@ -10,8 +10,9 @@ import sys
 import pytest
 from test_edit import MINI, RATIFIED, actions_of
 
-from ratify import edit, safefile, store
+from ratify.datafile import store
 from ratify.errors import DataFileError, RefusedChange
+from ratify.write import edit, safefile
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""untc.py: reading UN Treaty Collection status pages (saved HTML) and tables (CSV/TSV).
+"""tables.py: reading UN Treaty Collection status pages (saved HTML) and tables (CSV/TSV).
 
 Facts used below are from the samples in fixtures/untc (see its README): the ATT page (status as
 at 03-02-2026: "Signatories : 130. Parties : 117"), Antigua and Barbuda's provisional application
@@ -14,8 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ratify import untc
 from ratify.errors import ImportFormatError
+from ratify.untc import tables
 
 UNTC = Path(__file__).resolve().parent / "fixtures" / "untc"
 ATT_PAGE = UNTC / "untc-XXVI-8-att-2026-02-03.html"
@@ -33,13 +33,13 @@ def actions(r):
 
 
 def parse_text(text: str, name: str = "table.csv"):
-    return untc.parse(text.encode("utf-8"), name)
+    return tables.parse(text.encode("utf-8"), name)
 
 
-SIGNATURE = untc.classify(1, "Signature")
-CONSENT = untc.classify(2, "Ratification, Acceptance(A), Approval(AA), Accession(a), "
+SIGNATURE = tables.classify(1, "Signature")
+CONSENT = tables.classify(2, "Ratification, Acceptance(A), Approval(AA), Accession(a), "
                            "Succession(d)")
-PROVISIONAL = untc.classify(3, "Provisional application under article 23(n)")
+PROVISIONAL = tables.classify(3, "Provisional application under article 23(n)")
 
 
 # -- the real samples ----------------------------------------------------------------------------
@@ -56,25 +56,25 @@ PROVISIONAL = untc.classify(3, "Provisional application under article 23(n)")
     ("untc-26-8-2014.csv", "table", 118, None, None),
 ])
 def test_samples_parse(name, kind, rows, as_of, reference):
-    table = untc.read(str(UNTC / name))
+    table = tables.read(str(UNTC / name))
     assert (table.kind, len(table.rows), table.data_as_of, table.reference) == \
         (kind, rows, as_of, reference)
     assert table.ignored_columns == ()
-    matched, unmatched = untc.match(table)
+    matched, unmatched = tables.match(table)
     assert unmatched == [] and len(matched) == rows
 
 
 @pytest.mark.parametrize("path, signatories, parties", [
     (ATT_PAGE, 130, 117), (TPNW_PAGE, 95, 74), (CRPD_PAGE, 164, 193)])
 def test_page_counts_agree_with_the_rows_read(path, signatories, parties):
-    table = untc.read(str(path))
+    table = tables.read(str(path))
     expected = {"signatories": signatories, "parties": parties}
     assert table.page_counts == expected
-    assert untc.counts(table) == expected
+    assert tables.counts(table) == expected
 
 
 def test_page_columns_are_read_from_the_headers():
-    table = untc.read(str(ATT_PAGE))
+    table = tables.read(str(ATT_PAGE))
     roles = [(c.role, c.header) for c in table.columns]
     assert roles == [
         ("participant", "Participant"), ("signature", "Signature"),
@@ -83,7 +83,7 @@ def test_page_columns_are_read_from_the_headers():
 
 
 def test_page_rows_footnotes_and_provisional_application():
-    table = untc.read(str(ATT_PAGE))
+    table = tables.read(str(ATT_PAGE))
     antigua = row(table, "Antigua and Barbuda")
     assert actions(antigua) == [("signature", D(2013, 6, 3)),
                                 ("provisional_application", D(2013, 8, 12)),
@@ -98,28 +98,28 @@ def test_page_rows_footnotes_and_provisional_application():
 
 
 def test_page_names_in_declaration_links_and_new_un_names():
-    crpd = untc.read(str(CRPD_PAGE))
+    crpd = tables.read(str(CRPD_PAGE))
     # <A ...>Netherlands (Kingdom of the)</A> <SUP>4</SUP>
     netherlands = row(crpd, "Netherlands (Kingdom of the)")
     assert netherlands.footnotes == ("4",)
     assert actions(netherlands) == [("signature", D(2007, 3, 30)), ("ratification", D(2016, 6, 14))]
     assert actions(row(crpd, "European Union"))[-1] == ("formal_confirmation", D(2010, 12, 23))
-    tpnw = untc.read(str(TPNW_PAGE))
+    tpnw = tables.read(str(TPNW_PAGE))
     assert actions(row(tpnw, "Bahamas (The)")) == [("signature", D(2023, 9, 19))]
 
 
 def test_csv_marks_and_line_numbers():
-    ctbt = untc.read(str(UNTC / "untc-26-4.csv"))
+    ctbt = tables.read(str(UNTC / "untc-26-4.csv"))
     montenegro = row(ctbt, "Montenegro")   # "23 Oct 2006 d" in both columns
     assert [(a.type, a.date, a.note) for a in montenegro.actions] == [
         ("signature", D(2006, 10, 23), "succession to signature (d)"),
         ("succession", D(2006, 10, 23), None)]
     assert montenegro.line == 111
-    untoc = untc.read(str(UNTC / "untc-18-12.csv"))
+    untoc = tables.read(str(UNTC / "untc-18-12.csv"))
     swaziland = row(untoc, "Swaziland")
     assert actions(swaziland) == [("signature", D(2000, 12, 14)), ("ratification", D(2012, 9, 24))]
     assert swaziland.line == 160
-    kyoto = untc.read(str(UNTC / "untc-27-7-a.csv"))
+    kyoto = tables.read(str(UNTC / "untc-27-7-a.csv"))
     assert actions(row(kyoto, "Czech Republic"))[-1] == ("approval", D(2001, 11, 15))
 
 
@@ -153,24 +153,24 @@ def test_status_date_is_day_month_year():
     ("2016-09-08 a", CONSENT, ("accession", D(2016, 9, 8), None)),
 ])
 def test_every_mark(text, column, expected):
-    cell = untc.cell_action(text, column)
+    cell = tables.cell_action(text, column)
     assert (cell.type, cell.date, cell.note) == expected
 
 
 def test_provisional_application_is_never_consent():
     for column in (SIGNATURE, CONSENT, PROVISIONAL):
-        assert untc.cell_action("3 Jun 2014 n", column).type == "provisional_application"
+        assert tables.cell_action("3 Jun 2014 n", column).type == "provisional_application"
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\u00a0", "-"])
 def test_empty_cells(text):
-    assert untc.cell_action(text, CONSENT) is None
+    assert tables.cell_action(text, CONSENT) is None
 
 
 def test_cell_footnotes():
-    cell = untc.cell_action("7 Jun 2004 a2", CONSENT)
+    cell = tables.cell_action("7 Jun 2004 a2", CONSENT)
     assert (cell.type, cell.date, cell.footnotes) == ("accession", D(2004, 6, 7), ("2",))
-    cell = untc.cell_action("7 Jun 2004 3", CONSENT, ("4",))
+    cell = tables.cell_action("7 Jun 2004 3", CONSENT, ("4",))
     assert (cell.type, cell.footnotes) == ("ratification", ("3", "4"))
 
 
@@ -178,14 +178,14 @@ def test_cell_footnotes():
                                   "7/6/2004", "Jun 2004", "7 Foo 2004", "2014-02-30"])
 def test_unreadable_cells(text):
     with pytest.raises(ValueError):
-        untc.cell_action(text, CONSENT)
+        tables.cell_action(text, CONSENT)
 
 
 def test_header_marks_override_the_usual_meaning():
-    column = untc.classify(2, "Ratification, Accession(b)")
+    column = tables.classify(2, "Ratification, Accession(b)")
     assert column.marks["b"] == ("accession", None)
-    assert untc.cell_action("1 Jan 2001 b", column).type == "accession"
-    assert untc.cell_action("1 Jan 2001", column).type == "ratification"
+    assert tables.cell_action("1 Jan 2001 b", column).type == "accession"
+    assert tables.cell_action("1 Jan 2001", column).type == "ratification"
 
 
 @pytest.mark.parametrize("header, role", [
@@ -198,7 +198,7 @@ def test_header_marks_override_the_usual_meaning():
     ("Date", None), ("action", None), ("Notification (article 5)", None), ("", None),
 ])
 def test_header_roles(header, role):
-    column = untc.classify(1, header)
+    column = tables.classify(1, header)
     assert (column.role if column else None) == role
 
 
@@ -217,7 +217,7 @@ def test_header_roles(header, role):
     ("[Burundi 4]", "Burundi", ("4",), True),
 ])
 def test_names_footnotes_and_brackets(text, name, notes, withdrawn):
-    assert untc.split_name(text) == (name, notes, withdrawn)
+    assert tables.split_name(text) == (name, notes, withdrawn)
 
 
 @pytest.mark.parametrize("printed, code", [
@@ -229,14 +229,14 @@ def test_names_footnotes_and_brackets(text, name, notes, withdrawn):
 ])
 def test_names_resolve_through_the_registry(printed, code):
     table = parse_text(f"Participant,Signature\n\"{printed}\",1 Jan 2001\n")
-    matched, unmatched = untc.match(table)
+    matched, unmatched = tables.match(table)
     assert [m.code for m in matched] == [code] and unmatched == []
 
 
 def test_unmatched_names_are_reported_never_guessed():
     table = parse_text("Participant,Signature\nAlgeria,1 Jan 2001\nNarnia,2 Jan 2001\n"
                        "Viet Narn,3 Jan 2001\n")
-    matched, unmatched = untc.match(table)
+    matched, unmatched = tables.match(table)
     assert [m.code for m in matched] == ["DZA"]
     assert [(u.name, u.line) for u in unmatched] == [("Narnia", 3), ("Viet Narn", 4)]
     assert "Viet Nam" in unmatched[1].suggestion
@@ -259,7 +259,7 @@ def test_tsv_semicolons_title_lines_and_blank_rows():
 def test_spreadsheet_encodings():
     text = "Participant\tSignature\r\nCôte d'Ivoire\t15 Dec 2000\r\n"
     for raw in (text.encode("utf-16"), text.encode("cp1252"), b"\xef\xbb\xbf" + text.encode()):
-        table = untc.parse(raw, "export.txt")
+        table = tables.parse(raw, "export.txt")
         assert [(r.name, actions(r)) for r in table.rows] == \
             [("Côte d'Ivoire", [("signature", D(2000, 12, 15))])]
 
@@ -309,23 +309,23 @@ def test_html_sup_in_date_cells_and_brackets():
 ], ids=lambda value: value if isinstance(value, str) and value.count(".") == 1 else None)
 def test_bad_files_raise_one_line(raw, name, words):
     with pytest.raises(ImportFormatError) as info:
-        untc.parse(raw, name)
+        tables.parse(raw, name)
     message = info.value.render()
     assert words in message and "\n" not in message and message.startswith(name)
 
 
 def test_read_refuses_missing_files_and_folders(tmp_path):
     with pytest.raises(ImportFormatError, match="no such file"):
-        untc.read(str(tmp_path / "missing.html"))
+        tables.read(str(tmp_path / "missing.html"))
     with pytest.raises(ImportFormatError, match="is a directory"):
-        untc.read(str(tmp_path))
+        tables.read(str(tmp_path))
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.binary(max_size=400), st.sampled_from(["x.csv", "x.html", "x.tsv"]))
 def test_no_bytes_crash_the_parser(raw, name):
     try:
-        untc.parse(raw, name)
+        tables.parse(raw, name)
     except ImportFormatError as exc:
         assert "\n" not in exc.render()
 
@@ -340,7 +340,7 @@ def test_no_table_text_crashes_the_parser(rows):
     writer.writerow(["Participant", "Signature", "Ratification, Accession(a)"])
     writer.writerows(rows)
     try:
-        table = untc.parse(out.getvalue().encode("utf-8"), "x.csv")
+        table = tables.parse(out.getvalue().encode("utf-8"), "x.csv")
     except ImportFormatError as exc:
         assert "\n" not in exc.render()
     else:

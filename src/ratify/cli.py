@@ -162,7 +162,7 @@ def _settings(ctx: typer.Context) -> Settings:
 
 def data_path(settings: Settings) -> tuple[str, bool]:
     """The data file to use and whether it is the read-only packaged copy."""
-    from . import store
+    from .datafile import store
     if settings.data and settings.treaty_id:
         raise typer.BadParameter("give --data FILE or --treaty ID, not both",
                                  param_hint="'--treaty'")
@@ -184,7 +184,7 @@ def data_path(settings: Settings) -> tuple[str, bool]:
 
 
 def load_engine(ctx: typer.Context):
-    from . import store
+    from .datafile import store
     from .rules import Engine
     path, _ = data_path(_settings(ctx))
     return Engine(store.load(path))
@@ -352,8 +352,9 @@ def check(ctx: typer.Context, format: Format = FORMAT_OPTION):
 
     Examples: ratify check · ratify --data my.yaml check --format json
     """
-    from . import render, store
+    from . import render
     from .checks import check as run_check
+    from .datafile import store
     settings = _settings(ctx)
     path, _ = data_path(settings)
     try:
@@ -384,7 +385,8 @@ def treaties(ctx: typer.Context, format: Format = FORMAT_OPTION):
 
     Example: ratify treaties; then ratify --treaty rome status
     """
-    from . import render, store
+    from . import render
+    from .datafile import store
     from .rules import Engine
     settings = _settings(ctx)
     rows = []
@@ -522,7 +524,7 @@ def record(ctx: typer.Context, participant: str = PARTICIPANT_ARGUMENT,
     Examples: ratify record Qatar ratification 2026-03-01 --source "C.N.123.2026.TREATIES-XVIII.16"
     · ratify record Fiji signature 2025-11-20 --confidence reported --dry-run
     """
-    from .recording import record as record_action
+    from .write.recording import record as record_action
     settings = _settings(ctx)
     path, packaged = data_path(settings)
     outcome = record_action(path, participant, action.value, date, today=settings.today,
@@ -540,7 +542,7 @@ def remove(ctx: typer.Context, participant: str = PARTICIPANT_ARGUMENT,
 
     Example: ratify remove Qatar ratification 2026-03-01 --dry-run
     """
-    from .recording import remove as remove_action
+    from .write.recording import remove as remove_action
     settings = _settings(ctx)
     path, packaged = data_path(settings)
     outcome = remove_action(path, participant, action.value, date, today=settings.today,
@@ -565,7 +567,7 @@ def reconcile_command(
 
     Example: ratify reconcile --as-of 2026-03-10 --dry-run
     """
-    from .recording import reconcile
+    from .write.recording import reconcile
     settings = _settings(ctx)
     path, packaged = data_path(settings)
     outcome = reconcile(path, as_of, today=settings.today, allow_earlier=allow_earlier,
@@ -585,7 +587,7 @@ def retire_note_command(
     Examples: ratify retire-note 3 --dry-run · ratify record Qatar ratification 2026-03-01
     --retires 3 (both at once)
     """
-    from .recording import retire_note
+    from .write.recording import retire_note
     settings = _settings(ctx)
     path, packaged = data_path(settings)
     outcome = retire_note(path, number, today=settings.today, dry_run=dry_run,
@@ -610,8 +612,9 @@ def diff_files(ctx: typer.Context,
     Examples: ratify diff <(git show HEAD~5:data/states.yaml) · ratify diff old.yaml new.yaml
     · ratify diff old.yaml --exit-code --format csv
     """
-    from . import render, store
+    from . import render
     from .compare import compare, rows
+    from .datafile import store
     settings = _settings(ctx)
     new_path = new_file or data_path(settings)[0]
 
@@ -678,10 +681,11 @@ def project_command(
     Examples: ratify project · ratify project --assume Qatar@2026-12-01 --assume "Viet
     Nam@2027-01-15" · ratify --treaty att project --as-of 2014-03-19 --chart
     """
-    from . import render, store
+    from . import render
+    from .datafile import store
     from .names import treaty_resolver
-    from .project import fan_series, project
-    from .reference import universe
+    from .projection.project import fan_series, project
+    from .projection.reference import universe
     from .rules import Engine
     if chart and format != Format.table:
         raise typer.BadParameter("--chart draws in the terminal; drop --format")
@@ -707,7 +711,7 @@ def project_command(
         con = console()
         render.projection_table(view, con)
         if chart:
-            from .simulation import truncate
+            from .projection.simulation import truncate
             series = fan_series(sim, Engine(truncate(treaty, day)))
             con.print()
             con.print(f"{treaty.name}: counted instruments, {series['start']} to "
@@ -732,7 +736,7 @@ def backtest_command(
     Examples: ratify backtest · ratify backtest --only att --only rome --format json
     """
     from . import render
-    from .backtest import backtest
+    from .projection.backtest import backtest
     with progress_bar("Back-testing") as tick:
         result = backtest([t.strip().casefold() for t in only] if only else None, runs=runs,
                           seed=seed, progress=tick)
@@ -777,7 +781,7 @@ def import_command(
     ratify import table.csv --format json
     """
     from . import render
-    from .importer import run
+    from .untc.merge import run
     settings = _settings(ctx)
     path, packaged = data_path(settings)
     outcome = run(path, file, today=settings.today, dry_run=dry_run, packaged=packaged)

@@ -9,7 +9,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import cache
+from .datafile import cache
 from .errors import UnknownParticipant
 
 
@@ -47,7 +47,7 @@ def registry() -> dict[str, Entry]:
     entries = cache.get(cache_key)
     if isinstance(entries, dict):
         return entries
-    from . import yamlload
+    from .datafile import yamlload
     data = yamlload.load(raw.decode("utf-8"))
     entries = {}
     for item in data["participants"]:

@@ -14,8 +14,8 @@ import datetime as dt
 import difflib
 import re
 
-from . import yamlload
-from .errors import DataFileError, RefusedChange
+from ..datafile import yamlload
+from ..errors import DataFileError, RefusedChange
 
 ACTION_KEY_ORDER = ("type", "date", "earliest", "confidence", "source", "note")
 TREATY_KEY_ORDER = ("id", "title", "short_title", "reference", "depositary", "adopted",

@@ -8,10 +8,9 @@ import os
 import re
 from pathlib import Path
 
-from . import cache
-from .dates import Formula
-from .errors import DataFileError
-from .model import (
+from ..dates import Formula
+from ..errors import DataFileError
+from ..model import (
     ACTION_TYPES,
     CONSENT_TYPES,
     Action,
@@ -23,7 +22,8 @@ from .model import (
     Rule,
     Treaty,
 )
-from .names import registry
+from ..names import registry
+from . import cache
 
 MAX_BYTES = 5 * 1024 * 1024
 FORMULA_CAPS = {"days": 36_600, "months": 1_200, "years": 100}  # a century: far above any treaty
@@ -112,7 +112,7 @@ def treaty_choices() -> list[str]:
 
 
 def _bundled_folder() -> Path:
-    from . import data  # the data/ folder, packaged as ratify.data
+    from .. import data  # the data/ folder, packaged as ratify.data
     return Path(data.__file__).parent
 
 
@@ -286,7 +286,7 @@ class _Validator:
             return ()
         where = "a note's participants"
         self.typed(value, list, where, item.line_of("participants"), "a list of codes or names")
-        from .names import Resolver, registry_resolver
+        from ..names import Resolver, registry_resolver
         local = Resolver((p.code, p.name, None, p.aliases) for p in participants)
         codes = []
         for i, name in enumerate(value):
@@ -423,7 +423,7 @@ class _Validator:
             entry = reg.get(code)
             name = self.text(p, "name", code)
             if entry is None and name is None:
-                from .names import registry_resolver
+                from ..names import registry_resolver
                 self.fail(f"unknown participant code {code!r}" +
                           registry_resolver().suggest(code).replace(" — ", "; "),
                           p.line_of("code"),

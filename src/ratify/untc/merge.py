@@ -20,10 +20,12 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 
-from . import edit, safefile, store, untc
-from .errors import RefusedChange
-from .model import CONSENT_TYPES, Treaty
-from .names import registry, registry_resolver, treaty_resolver
+from ..datafile import store
+from ..errors import RefusedChange
+from ..model import CONSENT_TYPES, Treaty
+from ..names import registry, registry_resolver, treaty_resolver
+from ..write import edit, safefile
+from . import tables
 
 RANK = {"signature": 0, "definitive_signature": 0, "provisional_application": 2}
 ENDINGS = ("revocation", "denunciation")
@@ -69,7 +71,7 @@ class Plan:
     warnings: list[str] = field(default_factory=list)
 
 
-def source_label(table: untc.Table, file_name: str) -> str:
+def source_label(table: tables.Table, file_name: str) -> str:
     """The `source` written on every imported action."""
     if table.kind == "page":
         when = f", status as at {table.data_as_of.isoformat()}" if table.data_as_of else ""
@@ -84,7 +86,7 @@ def same_reference(a: str, b: str) -> bool:
     return norm(a) == norm(b)
 
 
-def merge(treaty: Treaty, table: untc.Table, source: str) -> Plan:
+def merge(treaty: Treaty, table: tables.Table, source: str) -> Plan:
     """What importing `table` into `treaty` adds, finds there, and finds in conflict."""
     plan = Plan(data_as_of=table.data_as_of, data_as_of_before=treaty.data_as_of)
     in_file = treaty_resolver(treaty)
@@ -94,7 +96,7 @@ def merge(treaty: Treaty, table: untc.Table, source: str) -> Plan:
     def find(name: str) -> str | None:
         return in_file.find(name) or reg.find(name)
 
-    matched, unmatched = untc.match(table, find, reg.suggest)
+    matched, unmatched = tables.match(table, find, reg.suggest)
     plan.unmatched = [{"name": u.name, "line": u.line, "suggestion": u.suggestion}
                       for u in unmatched]
     known: dict[str, list[Known]] = {
@@ -142,19 +144,19 @@ def merge(treaty: Treaty, table: untc.Table, source: str) -> Plan:
     if table.data_as_of and (treaty.data_as_of is None or table.data_as_of > treaty.data_as_of):
         plan.sets_data_as_of = True
     if table.page_counts:
-        shown = untc.counts(table)
+        shown = tables.counts(table)
         if shown != table.page_counts:
             plan.warnings.append(
                 f"the page says {table.page_counts['signatories']} signatories and "
                 f"{table.page_counts['parties']} parties, its table shows "
                 f"{shown['signatories']} and {shown['parties']}: was the page saved whole?")
     for column in table.ignored_columns:
-        plan.warnings.append(f"column {untc.quote_short(column)} is not one ratify reads; it "
+        plan.warnings.append(f"column {tables.quote_short(column)} is not one ratify reads; it "
                              "was skipped")
     return plan
 
 
-def _rival(history: list[Known], cell: untc.Cell) -> Known | None:
+def _rival(history: list[Known], cell: tables.Cell) -> Known | None:
     """The recorded action of the same kind that `cell` contradicts, if any (the latest)."""
     kinds = kinds_of(cell.type)
     rivals = [k for k in history if kinds & kinds_of(k.type)]
@@ -214,7 +216,7 @@ class ImportOutcome:
         new = f" ({len(p.new_participants)} new participants)" if p.new_participants else ""
         out.append(f"added: {len(p.added)}{new}")
         for a in p.added:
-            note = f" ({untc.cut_short(a['note'], 120)})" if a["note"] else ""
+            note = f" ({tables.cut_short(a['note'], 120)})" if a["note"] else ""
             out.append(f"  + {a['code']} {a['name']}: {_kind(a['type'])} {a['date']}{note}")
         confirmed = sum(e["confirms_reported"] for e in p.existing)
         out.append(f"already there: {len(p.existing)}" + (
@@ -238,7 +240,7 @@ class ImportOutcome:
                     if p.unmatched else ""))
         for u in p.unmatched:
             hint = f" — {u['suggestion']}" if u["suggestion"] else ""
-            out.append(f"  ? {untc.quote_short(u['name'], 80)} (line {u['line']}){hint}")
+            out.append(f"  ? {tables.quote_short(u['name'], 80)} (line {u['line']}){hint}")
         for w in p.withdrawn:
             out.append(f"  withdrawn: {w['code']} {w['name']} is in [brackets] (line "
                        f"{w['line']}); record its denunciation from the depositary "
@@ -254,14 +256,14 @@ def _kind(action_type: str) -> str:
     return action_type.replace("_", " ")
 
 
-def _refuse_future_cells(table: untc.Table, import_path: str, last: dt.date) -> None:
+def _refuse_future_cells(table: tables.Table, import_path: str, last: dt.date) -> None:
     """A status table lists what happened by its date: a cell dated later (31 Dec 9999) makes
     the whole page doubtful, and nothing of it is imported."""
     for row in table.rows:
         for cell in row.actions:
             if cell.date > last:
                 raise RefusedChange(
-                    f"{untc.quote_short(row.name)}: {cell.type} {cell.date.isoformat()} is "
+                    f"{tables.quote_short(row.name)}: {cell.type} {cell.date.isoformat()} is "
                     f"after the page's status date or today ({last.isoformat()}); nothing "
                     "imported", path=import_path, line=row.line,
                     hint="check that cell of the page")
@@ -273,7 +275,7 @@ def run(path: str, import_path: str, *, today: dt.date | None = None, dry_run: b
 
     `today` (the CLI passes it; the library never reads the clock) refuses a page whose status
     date is later: it would become `data_as_of` and silence the stale-data warning."""
-    table = untc.read(import_path)
+    table = tables.read(import_path)
     if today is not None and table.data_as_of is not None and table.data_as_of > today:
         raise RefusedChange(
             f"the page's status date {table.data_as_of.isoformat()} is after today "
@@ -329,7 +331,7 @@ def _renumber(plan: Plan, after: Treaty) -> None:
 def _new_errors(before: Treaty, after: Treaty, today: dt.date) -> list[str]:
     """What `ratify check` finds wrong after the import and did not before (reported, not
     refused: the depositary's table is the record)."""
-    from .checks import check
+    from ..checks import check
     old = {f["message"] for f in check(before, today) if f["level"] == "error"}
     return [f"check: {f['message']}" for f in check(after, today)
             if f["level"] == "error" and f["message"] not in old]

@@ -21,8 +21,8 @@ import stat
 import time
 from collections.abc import Callable
 
-from . import store
-from .errors import DataFileError, RefusedChange
+from ..datafile import store
+from ..errors import DataFileError, RefusedChange
 
 LOCK_SUFFIX = ".lock"
 TEMP_SUFFIX = ".ratify-tmp"

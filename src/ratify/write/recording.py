@@ -13,14 +13,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from . import edit, notes, safefile, store
-from .checks import NEEDS_SIGNATURE, check, signature_closed_at_entry_into_force
-from .dates import format_range, iso
-from .errors import RefusedChange, UnknownParticipant, UsageProblem
-from .model import ACTION_TYPES, CONSENT_TYPES, SIGNING_TYPES, Treaty
-from .names import registry, registry_resolver, treaty_resolver
-from .rules import Engine
-from .status import summary
+from .. import notes
+from ..checks import NEEDS_SIGNATURE, check, signature_closed_at_entry_into_force
+from ..datafile import store
+from ..dates import format_range, iso
+from ..errors import RefusedChange, UnknownParticipant, UsageProblem
+from ..model import ACTION_TYPES, CONSENT_TYPES, SIGNING_TYPES, Treaty
+from ..names import registry, registry_resolver, treaty_resolver
+from ..rules import Engine
+from ..status import summary
+from . import edit, safefile
 
 DEPOSITED = ("ratification", "acceptance", "approval", "accession", "succession",
              "formal_confirmation")

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .errors import DateOutOfRange
-from .rules import EPSILON, Engine, counted_intervals
+from ..errors import DateOutOfRange
+from ..rules import EPSILON, Engine, counted_intervals
 
 
 class FastRule:

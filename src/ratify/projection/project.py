@@ -14,12 +14,12 @@ import bisect
 import datetime as dt
 from collections.abc import Callable, Sequence
 
-from .dates import DAYS_PER_MONTH, add_days_capped, iso
-from .model import Treaty
+from ..dates import DAYS_PER_MONTH, add_days_capped, iso
+from ..model import Treaty
+from ..rules import Engine
+from ..status import STALE_AFTER_DAYS
 from .reference import Reference, bundled_references, nearest_rank, opening, universe
-from .rules import Engine
 from .simulation import Simulation, simulate
-from .status import STALE_AFTER_DAYS
 
 METHOD = "per-participant Monte Carlo"
 

@@ -33,7 +33,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from .errors import ImportFormatError
+from ..errors import ImportFormatError
 
 _CONTROLS = frozenset(chr(i) for i in [*range(32), 127, 0xFFFD]) - set("\t\r\n\f")
 
@@ -131,7 +131,7 @@ class Unmatched:
 
 def read(path: str) -> Table:
     """Read and parse the file at `path` (the only function here that touches the disk)."""
-    from .store import read_bytes
+    from ..datafile.store import read_bytes
     return parse(read_bytes(path, ImportFormatError, "UNTC page or table", None), path)
 
 
@@ -181,7 +181,7 @@ def match(table: Table, find: Callable[[str], str | None] | None = None,
     """Codes for the table's rows through `find` (default: the registry: UN names, aliases,
     former names); names it does not know are returned apart, with a suggestion, never guessed."""
     if find is None or suggest is None:
-        from .names import registry_resolver
+        from ..names import registry_resolver
         resolver = registry_resolver()
         find, suggest = find or resolver.find, suggest or resolver.suggest
     matched, unmatched = [], []

@@ -23,11 +23,11 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from . import store
-from .errors import ProjectionError
-from .model import Participant, Treaty
-from .names import registry
-from .rules import Engine, counted_intervals
+from ..datafile import store
+from ..errors import ProjectionError
+from ..model import Participant, Treaty
+from ..names import registry
+from ..rules import Engine, counted_intervals
 
 INF = float("inf")
 EVENT_DAYS = 4            # Tuesday to Friday of the treaty-event week

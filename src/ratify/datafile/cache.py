@@ -30,7 +30,7 @@ import stat
 from pathlib import Path
 from typing import NamedTuple
 
-_PACKAGE = Path(__file__).parent
+_PACKAGE = Path(__file__).parent.parent  # ratify/
 _MAGIC = b"ratify-cache-1 "
 _HEADER = len(_MAGIC) + 64 + 1          # magic, hex digest, newline
 _MAX_ENTRY = 64 * 1024 * 1024
@@ -56,13 +56,15 @@ def _folder() -> Path | None:
 
 @functools.lru_cache(maxsize=1)
 def code_key() -> bytes:
-    """Name, size and mtime of every module and data file of the package, in name order."""
+    """Path, size and mtime of every module and data file of the package, in path order."""
     parts = []
-    with os.scandir(_PACKAGE) as entries:
-        for entry in entries:
-            if entry.name.endswith((".py", ".yaml")) and entry.is_file():
-                info = entry.stat()
-                parts.append(f"{entry.name}:{info.st_size}:{info.st_mtime_ns}")
+    for folder, folders, names in os.walk(_PACKAGE):
+        folders[:] = [f for f in folders if f not in ("data", "__pycache__")]  # code only
+        for name in names:
+            if name.endswith((".py", ".yaml")):
+                path = os.path.join(folder, name)
+                info = os.stat(path)
+                parts.append(f"{os.path.relpath(path, _PACKAGE)}:{info.st_size}:{info.st_mtime_ns}")
     return "|".join(sorted(parts)).encode()
 
 
@@ -155,7 +157,7 @@ def put(identity: Identity, value) -> None:
 @functools.lru_cache(maxsize=1)
 def _classes() -> dict[str, type]:
     """The dataclasses an entry may hold: those defined in ratify's model, dates and names."""
-    from . import dates, model, names
+    from .. import dates, model, names
     return {name: obj for module in (model, dates, names) for name, obj in vars(module).items()
             if isinstance(obj, type) and dataclasses.is_dataclass(obj)
             and obj.__module__ == module.__name__}

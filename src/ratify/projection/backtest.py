@@ -31,10 +31,11 @@ import statistics
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import store
-from .dates import add_months, iso
-from .errors import RatifyError
-from .model import Treaty
+from ..datafile import store
+from ..dates import add_months, iso
+from ..errors import RatifyError
+from ..model import Treaty
+from ..rules import Engine
 from .reference import (
     Reference,
     RefTreaty,
@@ -43,7 +44,6 @@ from .reference import (
     opening,
     shape_ratio,
 )
-from .rules import Engine
 from .simulation import DEFAULT, Options, simulate, truncate
 
 METHODS = ("model", "constant_rate", "reference_shape")

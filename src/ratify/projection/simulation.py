@@ -39,10 +39,12 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .dates import horizon
-from .errors import ProjectionError
+from ..dates import horizon
+from ..errors import ProjectionError
+from ..model import Action, Treaty
+from ..rules import Engine
+from ..status import _missing_text
 from .fastpath import FastRule
-from .model import Action, Treaty
 from .reference import (
     INF,
     Calendar,
@@ -57,8 +59,6 @@ from .reference import (
     shape_ratio,
     universe,
 )
-from .rules import Engine
-from .status import _missing_text
 
 #: the projected treaty's time to its threshold, as multiples of the reference class's typical
 #: time: 1/8 to 16, in steps of 2^(1/8)
