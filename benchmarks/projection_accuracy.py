@@ -29,13 +29,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from results import median_time, write_section  # noqa: E402
 
-from ratify import render
 from ratify.datafile import store  # noqa: E402
 from ratify.model import Action  # noqa: E402
 from ratify.projection.backtest import METHODS, backtest  # noqa: E402
 from ratify.projection.project import project  # noqa: E402
 from ratify.projection.reference import universe  # noqa: E402
 from ratify.projection.simulation import Options  # noqa: E402
+from ratify.render.projection import backtest_markdown  # noqa: E402
 from ratify.rules import Engine  # noqa: E402
 
 AS_OF = dt.date(2026, 11, 29)
@@ -68,7 +68,7 @@ def accuracy(runs: int) -> tuple[str, dict, float]:
     lines = [f"{len(result['cases'])} cases on {len(result['treaties'])} treaties "
              f"({', '.join(result['treaties'])}); {runs:,} runs per case; seed 0; "
              f"whole back-test {elapsed:.1f} s.", "",
-             render.backtest_markdown(result).strip(), "",
+             backtest_markdown(result).strip(), "",
              "By as-of scheme (median absolute error, days / 80 % coverage):", ""]
     header = "| Scheme | Cases | " + " | ".join(METHODS) + " |"
     lines += [header, "|" + "---|" * (2 + len(METHODS))]

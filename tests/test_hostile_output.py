@@ -138,7 +138,7 @@ def _number(text: str) -> bool:
 
 
 def test_numbers_stay_numbers_in_csv():
-    from ratify.render import to_csv
+    from ratify.render.output import to_csv
     out = to_csv([{"a": -3, "b": 2.5, "c": "-3", "d": "+x"}], ["a", "b", "c", "d"])
     assert out.splitlines()[1] == "-3,2.5,'-3,'+x"
 

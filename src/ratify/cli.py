@@ -18,13 +18,7 @@ from typer.core import TyperCommand, TyperGroup, TyperOption  # typer's own clic
 
 from . import __version__
 from .errors import RatifyError
-
-
-class Format(str, Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    md = "md"
+from .render.output import Format
 
 
 class StatusFilter(str, Enum):
@@ -73,7 +67,7 @@ class Boundary(TyperGroup):
         try:
             return super().invoke(ctx)
         except RatifyError as exc:
-            from .render import clean
+            from .render.safe import clean
             typer.echo(f"ratify: {clean(exc.render())}", err=True)
             ctx.exit(exc.exit_code)
 
@@ -192,22 +186,21 @@ def load_engine(ctx: typer.Context):
 
 def console(stdout: bool = True):
     """The safe console (render.console) that leaves quietly when the reader of a pipe goes."""
-    from .render import console as safe_console
+    from .render.safe import console as safe_console
     con = safe_console(stdout)
     con.on_broken_pipe = _quiet_exit
     return con
 
 
-def emit(text: str) -> None:
-    """Write plain output (JSON, CSV, Markdown, reports): no control character gets through."""
-    from .render import clean
-    text = clean(text, newlines=True)
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+def output(view, format: Enum) -> None:
+    """The one output path: `view` written in the chosen format (render.output)."""
+    from .render.output import output as write
+    write(view, format.value, console)
 
 
 def warn(warnings) -> None:
     """Warnings go to stderr, in every command and every format (JSON also keeps them)."""
-    from .render import clean
+    from .render.safe import clean
     for warning in warnings:
         typer.echo(f"ratify: warning: {clean(warning)}", err=True)
 
@@ -255,20 +248,13 @@ def status(ctx: typer.Context, as_of: Optional[dt.date] = AS_OF_OPTION,
 
     Examples: ratify status · ratify status --as-of 2026-01-01 · ratify status --format json
     """
-    from . import render
+    from .render.tables import status_view
     from .status import summary
     settings = _settings(ctx)
     engine = load_engine(ctx)
     view = summary(engine, as_of_day(engine.treaty, as_of, settings), settings.today)
     warn(view["warnings"])
-    if format == Format.json:
-        emit(render.to_json(view))
-    elif format in (Format.csv, Format.md):
-        rows = render.status_rows(view)
-        emit(render.to_csv(rows, ["key", "value"]) if format == Format.csv
-             else render.to_markdown(rows, ["key", "value"]))
-    else:
-        render.status_table(view, console())
+    output(status_view(view), format)
 
 
 @app.command("list", cls=Command)
@@ -290,7 +276,7 @@ def list_participants(
     Examples: ratify list --status signatory (who signed and has not ratified) ·
     ratify list --status party --sort date · ratify list --region Africa --format csv
     """
-    from . import render
+    from .render.tables import list_view
     from .status import list_rows
     settings = _settings(ctx)
     engine = load_engine(ctx)
@@ -303,20 +289,8 @@ def list_participants(
                                      + ", ".join(sorted(regions)) + " (UN groups also as "
                                      + ", ".join(GROUP_ABBREVIATIONS) + ")",
                                      param_hint="--region")
-    rows = list_rows(engine, day, status.value if status else None, region, sort.value)
-    columns = render.LIST_COLUMNS
-    if format == Format.json:
-        keys = ("code", "name", "kind", "region", "status", "signature", "signature_earliest",
-                "signature_confidence", "consent", "consent_earliest", "consent_confidence",
-                "effective", "pipeline")
-        emit(render.to_json([{k: r[k] for k in keys} for r in rows]))
-    elif format == Format.csv:
-        emit(render.to_csv(render.flat_rows(rows), columns))
-    elif format == Format.md:
-        emit(render.to_markdown(render.flat_rows(rows), columns))
-    else:
-        title = render.list_title(len(rows), status.value if status else None, day)
-        render.list_table(rows, console(), title)
+    wanted = status.value if status else None
+    output(list_view(list_rows(engine, day, wanted, region, sort.value), wanted, day), format)
 
 
 @app.command(cls=Command)
@@ -328,22 +302,13 @@ def show(ctx: typer.Context,
 
     Examples: ratify show Vietnam · ratify --treaty att show Afghanistan --format json
     """
-    from . import render
+    from .render.tables import show_view
     from .status import participant_detail
     settings = _settings(ctx)
     engine = load_engine(ctx)
     code = resolve(engine, participant)
     day = as_of_day(engine.treaty, as_of, settings)
-    detail = participant_detail(engine, engine.participant(code, day), day)
-    if format == Format.json:
-        emit(render.to_json(detail))
-    elif format in (Format.csv, Format.md):
-        rows = [{**a, "code": code} for a in detail["actions"]]
-        columns = ["code", "type", "date", "earliest", "confidence", "source", "note"]
-        emit(render.to_csv(rows, columns) if format == Format.csv
-             else render.to_markdown(rows, columns))
-    else:
-        render.show_table(detail, console())
+    output(show_view(participant_detail(engine, engine.participant(code, day), day)), format)
 
 
 @app.command(cls=Command)
@@ -352,9 +317,9 @@ def check(ctx: typer.Context, format: Format = FORMAT_OPTION):
 
     Examples: ratify check · ratify --data my.yaml check --format json
     """
-    from . import render
     from .checks import check as run_check
     from .datafile import store
+    from .render.tables import check_view
     settings = _settings(ctx)
     path, _ = data_path(settings)
     try:
@@ -365,17 +330,9 @@ def check(ctx: typer.Context, format: Format = FORMAT_OPTION):
             raise  # one line on stderr, like every other command
         findings = [{"level": "error", "code": None, "line": exc.line,
                      "message": exc.message + (f" ({exc.hint})" if exc.hint else "")}]
-    errors = sum(f["level"] == "error" for f in findings)
-    if format == Format.json:
-        emit(render.to_json({"file": path, "errors": errors,
-                             "warnings": len(findings) - errors, "findings": findings}))
-    elif format in (Format.csv, Format.md):
-        columns = ["level", "line", "code", "message"]
-        emit(render.to_csv(findings, columns) if format == Format.csv
-             else render.to_markdown(findings, columns))
-    else:
-        render.check_report(findings, console(), path)
-    if errors:
+    view = check_view(findings, path)
+    output(view, format)
+    if view.data["errors"]:
         raise typer.Exit(1)
 
 
@@ -385,8 +342,8 @@ def treaties(ctx: typer.Context, format: Format = FORMAT_OPTION):
 
     Example: ratify treaties; then ratify --treaty rome status
     """
-    from . import render
     from .datafile import store
+    from .render.tables import treaties_view
     from .rules import Engine
     settings = _settings(ctx)
     rows = []
@@ -398,15 +355,7 @@ def treaties(ctx: typer.Context, format: Format = FORMAT_OPTION):
         rows.append({"id": t.id, "title": t.name, "rule": t.rule.describe(),
                      "entry_into_force": eif.isoformat() if eif else None,
                      "counted": snap.counted, "evaluable": engine.evaluable})
-    columns = ["id", "title", "rule", "entry_into_force", "counted"]
-    if format == Format.json:
-        emit(render.to_json(rows))
-    elif format == Format.csv:
-        emit(render.to_csv(rows, columns))
-    elif format == Format.md:
-        emit(render.to_markdown(rows, columns))
-    else:
-        render.treaties_table(rows, console())
+    output(treaties_view(rows), format)
 
 
 @app.command(cls=Command)
@@ -422,32 +371,19 @@ def timeline(ctx: typer.Context,
 
     Examples: ratify timeline --since 2026-01-01 · ratify --treaty tpnw timeline --chart
     """
-    from . import render
-    from .timeline import chart_points, timeline_rows
+    from .timeline import chart_series, timeline_rows
     settings = _settings(ctx)
     engine = load_engine(ctx)
     day = as_of_day(engine.treaty, as_of, settings)
     rows = timeline_rows(engine, day, since)
     if chart:
-        points, start, end, markers, threshold = chart_points(engine, day)
+        from .render.charts import timeline_chart_view
         if format != Format.table:
             raise typer.BadParameter("--chart draws in the terminal; drop --format")
-        con = console()
-        con.print(f"{engine.treaty.name}: counted instruments, {start} to {end}")
-        render.print_lines(render.step_chart(points, threshold, start, end, markers), con)
-        con.print(f"█ counted instruments   - threshold ({threshold})")
-        for label, day in markers.items():
-            con.print(f"{label[0]} {label}: {day}")
+        output(timeline_chart_view(engine.treaty.name, chart_series(engine, day)), format)
         return
-    columns = ["date", "earliest", "code", "name", "type", "counted", "confidence", "source"]
-    if format == Format.json:
-        emit(render.to_json(rows))
-    elif format == Format.csv:
-        emit(render.to_csv(rows, columns))
-    elif format == Format.md:
-        emit(render.to_markdown(rows, columns))
-    else:
-        render.timeline_table(rows, console(), f"{engine.treaty.name}: {len(rows)} actions")
+    from .render.changes import timeline_view
+    output(timeline_view(rows, engine.treaty.name), format)
 
 
 # -- recording: record, remove, diff --------------------------------------------------------
@@ -462,9 +398,7 @@ class Confidence(str, Enum):
     reported = "reported"
 
 
-class ChangeFormat(str, Enum):
-    table = "table"
-    json = "json"
+ChangeFormat = Format.choices("table", "json")  # a write reports in a table or as JSON
 
 
 PARTICIPANT_ARGUMENT = typer.Argument(..., metavar="PARTICIPANT",
@@ -483,17 +417,11 @@ CHANGE_FORMAT_OPTION = typer.Option(ChangeFormat.table, "--format", "-f", case_s
                                     help="Output format.")
 
 
-def _report_change(outcome, format: ChangeFormat, path: str, dry_run: bool) -> None:
+def _report_change(outcome, format: Enum, path: str, dry_run: bool) -> None:
     """What a write did (or, with --dry-run, would do, with its diff); warnings on stderr."""
-    from . import render
+    from .render.changes import change_view
     warn(outcome.warnings)
-    if format == ChangeFormat.json:
-        emit(render.to_json(outcome.to_dict()))
-        return
-    text = "\n".join(outcome.lines)
-    if dry_run and outcome.diff:
-        text += f"\n(dry run: nothing written to {path})\n\n" + outcome.diff
-    emit(text)
+    output(change_view(outcome.to_dict(), outcome.lines, outcome.diff, path, dry_run), format)
 
 
 @app.command(cls=Command)
@@ -612,9 +540,9 @@ def diff_files(ctx: typer.Context,
     Examples: ratify diff <(git show HEAD~5:data/states.yaml) · ratify diff old.yaml new.yaml
     · ratify diff old.yaml --exit-code --format csv
     """
-    from . import render
     from .compare import compare, rows
     from .datafile import store
+    from .render.changes import diff_view
     settings = _settings(ctx)
     new_path = new_file or data_path(settings)[0]
 
@@ -628,16 +556,7 @@ def diff_files(ctx: typer.Context,
     result = compare(load(old_file, "OLD_FILE"),
                      load(new_path, "NEW_FILE" if new_file else "the data file"), settings.today)
     changes = rows(result)
-    columns = ["change", "date", "code", "name", "type", "detail"]
-    if format == Format.json:
-        emit(render.to_json(result))
-    elif format == Format.csv:
-        emit(render.to_csv(changes, columns))
-    elif format == Format.md:
-        emit(render.to_markdown(changes, columns) + "\n" +
-             "\n".join(f"- {render.md_text(line)}" for line in result["effects"]))
-    else:
-        render.changes_table(result, changes, console())
+    output(diff_view(result, changes), format)
     dates = result["data_as_of"]
     if exit_code and (changes or dates["old"] != dates["new"]):
         raise typer.Exit(3)
@@ -681,11 +600,11 @@ def project_command(
     Examples: ratify project · ratify project --assume Qatar@2026-12-01 --assume "Viet
     Nam@2027-01-15" · ratify --treaty att project --as-of 2014-03-19 --chart
     """
-    from . import render
     from .datafile import store
     from .names import treaty_resolver
     from .projection.project import fan_series, project
     from .projection.reference import universe
+    from .render.projection import projection_view
     from .rules import Engine
     if chart and format != Format.table:
         raise typer.BadParameter("--chart draws in the terminal; drop --format")
@@ -701,23 +620,11 @@ def project_command(
                             horizon_years=horizon, record=min(runs, 2000) if chart else 0,
                             progress=tick)
     warn(view["warnings"])
-    if format == Format.json:
-        emit(render.to_json(view))
-    elif format in (Format.csv, Format.md):
-        rows = render.projection_rows(view)
-        emit(render.to_csv(rows, ["key", "value"]) if format == Format.csv
-             else render.to_markdown(rows, ["key", "value"]))
-    else:
-        con = console()
-        render.projection_table(view, con)
-        if chart:
-            from .projection.simulation import truncate
-            series = fan_series(sim, Engine(truncate(treaty, day)))
-            con.print()
-            con.print(f"{treaty.name}: counted instruments, {series['start']} to "
-                      f"{series['end']}")
-            render.print_lines(render.fan_chart(series), con)
-            con.print(render.fan_legend(series))
+    fan = None
+    if chart:
+        from .projection.simulation import truncate
+        fan = fan_series(sim, Engine(truncate(treaty, day)))
+    output(projection_view(view, treaty.name, fan), format)
 
 
 @app.command("backtest", cls=Command)
@@ -735,27 +642,15 @@ def backtest_command(
 
     Examples: ratify backtest · ratify backtest --only att --only rome --format json
     """
-    from . import render
     from .projection.backtest import backtest
+    from .render.projection import backtest_view
     with progress_bar("Back-testing") as tick:
         result = backtest([t.strip().casefold() for t in only] if only else None, runs=runs,
                           seed=seed, progress=tick)
-    if format == Format.json:
-        emit(render.to_json({k: v for k, v in result.items()}))
-    elif format == Format.csv:
-        emit(render.to_csv(render.backtest_case_rows(result), render.CASE_COLUMNS))
-    elif format == Format.md:
-        emit(render.backtest_markdown(result))
-    else:
-        render.backtest_table(result, console())
+    output(backtest_view(result), format)
 
 
 # -- import from the UN Treaty Collection ---------------------------------------------------
-
-
-class ImportFormat(str, Enum):
-    table = "table"
-    json = "json"
 
 
 @app.command("import", cls=Command)
@@ -765,8 +660,7 @@ def import_command(
                                "browser (.html), or its participant table as CSV/TSV."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Report and show the diff; write "
                                  "nothing."),
-    format: ImportFormat = typer.Option(ImportFormat.table, "--format", "-f", case_sensitive=False,
-                                        help="Output format."),
+    format: ChangeFormat = CHANGE_FORMAT_OPTION,
 ):
     """Merge a UN Treaty Collection status table into the data file.
 
@@ -780,19 +674,13 @@ def import_command(
     Examples: ratify --data data/att.yaml import XXVI-8.html --dry-run ·
     ratify import table.csv --format json
     """
-    from . import render
+    from .render.changes import change_view
     from .untc.merge import run
     settings = _settings(ctx)
     path, packaged = data_path(settings)
     outcome = run(path, file, today=settings.today, dry_run=dry_run, packaged=packaged)
     warn(outcome.plan.warnings)
-    if format == ImportFormat.json:
-        emit(render.to_json(outcome.to_dict()))
-        return
-    text = "\n".join(outcome.lines())
-    if dry_run and outcome.diff:
-        text += f"\n(dry run: nothing written to {path})\n\n" + outcome.diff
-    emit(text)
+    output(change_view(outcome.to_dict(), outcome.lines(), outcome.diff, path, dry_run), format)
 
 
 def main() -> None:

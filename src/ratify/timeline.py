@@ -26,8 +26,9 @@ def timeline_rows(engine: Engine, as_of: dt.date, since: dt.date | None = None) 
     return rows
 
 
-def chart_points(engine: Engine, as_of: dt.date):
-    """The counted-instruments step series, the date range, markers and the threshold count."""
+def chart_series(engine: Engine, as_of: dt.date) -> dict:
+    """The counted-instruments step series (`points`), the date range (`start`, `end`), the
+    `markers` (threshold met, entry into force) and the `threshold` count."""
     points = [(d, int(v)) for d, v in zip(engine.counted.days, engine.counted.values) if d <= as_of]
     actions = [d for d, _, _ in engine.deposits()]
     start = engine.treaty.signature_opens or (actions[0] if actions else as_of)
@@ -41,4 +42,5 @@ def chart_points(engine: Engine, as_of: dt.date):
         end = max(as_of, snap.entry_into_force)  # show the entry into force even if ahead
     headline = engine.rule.headline_count
     threshold = headline.count if headline else None
-    return points, start, max(end, start + dt.timedelta(days=1)), markers, threshold
+    return {"points": points, "start": start, "end": max(end, start + dt.timedelta(days=1)),
+            "markers": markers, "threshold": threshold}
