@@ -575,6 +575,14 @@ def parse_assumption(text: str) -> tuple[str, dt.date]:
         raise typer.BadParameter(f"{text!r}: {exc}", param_hint="'--assume'") from None
 
 
+def resolve_pins(pins: list[tuple[str, dt.date]], treaty) -> list[tuple[str, dt.date]]:
+    """--assume names as codes: any participant that could join, in the file or not."""
+    from .names import treaty_resolver
+    from .projection.reference import universe
+    resolver = treaty_resolver(universe(treaty))
+    return [(resolver.resolve(name), when) for name, when in pins]
+
+
 @app.command("project", cls=Command)
 def project_command(
     ctx: typer.Context,
@@ -601,20 +609,16 @@ def project_command(
     Nam@2027-01-15" · ratify --treaty att project --as-of 2014-03-19 --chart
     """
     from .datafile import store
-    from .names import treaty_resolver
     from .projection.project import fan_series, project
-    from .projection.reference import universe
     from .render.projection import projection_view
     from .rules import Engine
     if chart and format != Format.table:
         raise typer.BadParameter("--chart draws in the terminal; drop --format")
     pins = [parse_assumption(text) for text in assume or ()]
     settings = _settings(ctx)
-    path, _ = data_path(settings)
-    treaty = store.load(path)
+    treaty = store.load(data_path(settings)[0])
     day = as_of_day(treaty, as_of, settings)
-    resolver = treaty_resolver(universe(treaty))
-    pins = [(resolver.resolve(name), when) for name, when in pins]
+    pins = resolve_pins(pins, treaty)
     with progress_bar("Simulating") as tick:
         view, sim = project(treaty, day, pins=pins, runs=runs, seed=seed,
                             horizon_years=horizon, record=min(runs, 2000) if chart else 0,

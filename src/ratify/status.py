@@ -47,29 +47,6 @@ def summary(engine: Engine, as_of: dt.date, today: dt.date) -> dict:
                         if s.condition is treaty.rule.headline_count), None)
     required = first_count.required if first_count else None
     remaining = max(0, int(first_count.required - first_count.current)) if first_count else None
-    conditions = []
-    for s in snap.conditions:
-        conditions.append({
-            "kind": s.condition.kind,
-            "required": s.required if s.condition.kind == "weight" else int(s.required),
-            "current": s.current if s.current is None or s.condition.kind == "weight"
-            else int(s.current),
-            "missing": list(s.missing) if s.condition.kind == "all_of" else None,
-            "evaluable": s.evaluable,
-            "met_on": iso(s.met_on),
-            **({"group": s.condition.group} if s.condition.group else {}),
-            **({"weight": s.condition.weight} if s.condition.kind == "weight" else {}),
-        })
-    warnings = []
-    stale = stale_warning(treaty, as_of, today)
-    if stale:
-        warnings.append(stale)
-    late = treaty.rule.late_joiners
-    if late and not late.verified and late.note:
-        warnings.append(f"late joiners: {late.note}")
-    if snap.evaluable and snap.threshold_date is None and snap.earliest_entry_into_force is None:
-        warnings.append(f"a deposit on {as_of} would take effect after {dt.date.max}, the last "
-                        "date ratify can compute: no earliest entry into force is given")
     eif = snap.entry_into_force
     view = {
         "treaty": {"id": treaty.id, "title": treaty.title, "reference": treaty.reference},
@@ -83,7 +60,7 @@ def summary(engine: Engine, as_of: dt.date, today: dt.date) -> dict:
         "counted": snap.counted,
         "required": required,
         "remaining": remaining,
-        "conditions": conditions,
+        "conditions": [_condition(s) for s in snap.conditions],
         "threshold_date": iso(snap.threshold_date),
         "entry_into_force": iso(eif),
         "in_force": snap.in_force,
@@ -100,9 +77,40 @@ def summary(engine: Engine, as_of: dt.date, today: dt.date) -> dict:
                                         engine.known_entry_into_force(as_of)),
         "signature_closes_at_entry_into_force": treaty.signature_closes_at_entry_into_force,
         "notes": [notes.as_dict(treaty, n, note) for n, note in notes.numbered(treaty, as_of)],
-        "warnings": warnings,
+        "warnings": _warnings(engine, snap, as_of, today),
     }
     return view
+
+
+def _condition(s) -> dict:
+    """One condition's standing, as the JSON contract gives it."""
+    kind = s.condition.kind
+    return {
+        "kind": kind,
+        "required": s.required if kind == "weight" else int(s.required),
+        "current": s.current if s.current is None or kind == "weight" else int(s.current),
+        "missing": list(s.missing) if kind == "all_of" else None,
+        "evaluable": s.evaluable,
+        "met_on": iso(s.met_on),
+        **({"group": s.condition.group} if s.condition.group else {}),
+        **({"weight": s.condition.weight} if kind == "weight" else {}),
+    }
+
+
+def _warnings(engine: Engine, snap: Snapshot, as_of: dt.date, today: dt.date) -> list[str]:
+    """Stale data, an unverified late-joiner clause, an earliest date past the calendar."""
+    treaty = engine.treaty
+    warnings = []
+    stale = stale_warning(treaty, as_of, today)
+    if stale:
+        warnings.append(stale)
+    late = treaty.rule.late_joiners
+    if late and not late.verified and late.note:
+        warnings.append(f"late joiners: {late.note}")
+    if snap.evaluable and snap.threshold_date is None and snap.earliest_entry_into_force is None:
+        warnings.append(f"a deposit on {as_of} would take effect after {dt.date.max}, the last "
+                        "date ratify can compute: no earliest entry into force is given")
+    return warnings
 
 
 def _signatory_split(engine: Engine, as_of: dt.date) -> dict:

@@ -51,6 +51,23 @@ def status_table(view: dict, console: Console) -> None:
     line(f"as of {view['as_of']} · data reconciled {view['data_as_of'] or 'unknown'}")
     line(f"rule: {view['rule']}")
     line()
+    rows = _figure_rows(view)
+    width = max(len(label) for label, _ in rows) + 2
+    for label, value in rows:
+        out.append(label.ljust(width), style="bold")
+        line(value)
+    line()
+    for text, style in _standing(view):
+        line(text, style)
+    for note in view["notes"]:
+        number = f"note {note['number']}: " if note.get("number") else ""
+        line(f"• {number}{note['text']}", "dim")
+    out.rstrip()
+    console.print(out)  # the warnings go to stderr (the CLI's `warn`)
+
+
+def _figure_rows(view: dict) -> list[tuple[str, str]]:
+    """The labelled figures: signatories, parties, each condition's progress, what is to go."""
     rows = [("Signatories", signatories_text(view)), ("Parties", str(view["parties"]))]
     for c in view["conditions"]:
         if c["kind"] == "count":
@@ -71,39 +88,27 @@ def status_table(view: dict, console: Console) -> None:
                      f"{'s' if view['remaining'] != 1 else ''}"))
     if view["signature_window"]:
         rows.append(("Signature", view["signature_window"]))
-    width = max(len(label) for label, _ in rows) + 2
-    for label, value in rows:
-        out.append(label.ljust(width), style="bold")
-        line(value)
-    line()
-    if view["entry_into_force"]:
-        eif = view["entry_into_force"]
-        if view["in_force"]:
-            line(f"In force since {eif} (threshold met on {view['threshold_date']}).",
-                 "bold green")
-        else:
-            line(f"Threshold met on {view['threshold_date']}; enters into force on {eif}, in "
-                 f"{view['days_to_entry_into_force']} days.", "bold green")
-    elif not view["evaluable"] and view["entered_into_force_recorded"]:
-        recorded = view["entered_into_force_recorded"]
-        if recorded <= view["as_of"]:
-            line(f"In force since {recorded} (the depositary's date: "
-                 + "; ".join(view["missing"]) + ").", "bold green")
-        else:
-            line(f"Enters into force on {recorded} (the depositary's date: "
-                 + "; ".join(view["missing"]) + ").", "bold green")
-    else:
-        line("Not in force. Missing: " + "; ".join(view["missing"]) + ".", "bold")
-        if view["earliest_entry_into_force"]:
-            line(f"Earliest possible entry into force, if every missing instrument were "
-                 f"deposited on {view['as_of']}: {view['earliest_entry_into_force']}.")
-    for note in view["notes"]:
-        number = f"note {note['number']}: " if note.get("number") else ""
-        line(f"• {number}{note['text']}", "dim")
-    out.rstrip()
-    console.print(out)  # the warnings go to stderr (the CLI's `warn`)
+    return rows
 
 
+def _standing(view: dict) -> list[tuple[str, str]]:
+    """The closing sentences (text, style): in force, when it will be, or what is missing."""
+    eif, missing = view["entry_into_force"], "; ".join(view["missing"])
+    if eif and view["in_force"]:
+        return [(f"In force since {eif} (threshold met on {view['threshold_date']}).",
+                 "bold green")]
+    if eif:
+        return [(f"Threshold met on {view['threshold_date']}; enters into force on {eif}, in "
+                 f"{view['days_to_entry_into_force']} days.", "bold green")]
+    recorded = view["entered_into_force_recorded"]
+    if not view["evaluable"] and recorded:
+        verb = "In force since" if recorded <= view["as_of"] else "Enters into force on"
+        return [(f"{verb} {recorded} (the depositary's date: {missing}).", "bold green")]
+    lines = [(f"Not in force. Missing: {missing}.", "bold")]
+    if view["earliest_entry_into_force"]:
+        lines.append((f"Earliest possible entry into force, if every missing instrument were "
+                      f"deposited on {view['as_of']}: {view['earliest_entry_into_force']}.", ""))
+    return lines
 
 
 LIST_COLUMNS = ["code", "name", "kind", "region", "status", "signature", "signature_earliest",
