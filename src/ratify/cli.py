@@ -68,11 +68,29 @@ class Boundary(TyperGroup):
             return super().invoke(ctx)
         except RatifyError as exc:
             from .render.safe import clean
-            typer.echo(f"ratify: {clean(exc.render())}", err=True)
+            typer.echo(f"ratify: {clean(exc.render(remedies()))}", err=True)
             ctx.exit(exc.exit_code)
 
     def list_commands(self, ctx):
         return list(self.commands)
+
+
+def remedies() -> dict:
+    """The library's remedies (errors.Remedy) in this command line's words."""
+    from .errors import Remedy
+    return {
+        Remedy.other_file: "pass --data PATH or --treaty ID",
+        Remedy.file_path: "pass --data PATH",
+        Remedy.matching_file: "pass the matching data file with --data PATH",
+        Remedy.copy_packaged: "copy it and pass --data PATH (or set RATIFY_DATA); --dry-run "
+                              "shows the change",
+        Remedy.set_today: "if today is not {detail}, pass --today",
+        Remedy.wait_or_set_today: "record it once it has happened, or pass --today",
+        Remedy.check_status_date: "check the page's `STATUS AS AT` line, or pass --today if "
+                                  "this machine's date is wrong",
+        Remedy.allow_earlier: "if data_as_of was set wrongly, pass --allow-earlier",
+        Remedy.one_pin_each: "give one --assume per participant",
+    }
 
 
 app = typer.Typer(
@@ -328,8 +346,9 @@ def check(ctx: typer.Context, format: Format = FORMAT_OPTION):
     except RatifyError as exc:
         if format == Format.table:
             raise  # one line on stderr, like every other command
+        hint = exc.hint_text(remedies())
         findings = [{"level": "error", "code": None, "line": exc.line,
-                     "message": exc.message + (f" ({exc.hint})" if exc.hint else "")}]
+                     "message": exc.message + (f" ({hint})" if hint else "")}]
     view = check_view(findings, path)
     output(view, format)
     if view.data["errors"]:
@@ -547,11 +566,13 @@ def diff_files(ctx: typer.Context,
     new_path = new_file or data_path(settings)[0]
 
     def load(path: str, which: str):
+        from .errors import Hint, Remedy
         try:
             return store.load(path)
         except RatifyError as exc:
-            if exc.hint and "--data" in exc.hint:  # the file is an argument here, not --data
-                exc.hint = f"check the path given as {which}"
+            if isinstance(exc.hint, Hint) and exc.hint.remedy in (Remedy.other_file,
+                                                                   Remedy.file_path):
+                exc.hint = f"check the path given as {which}"  # an argument here, not --data
             raise
     result = compare(load(old_file, "OLD_FILE"),
                      load(new_path, "NEW_FILE" if new_file else "the data file"), settings.today)

@@ -2,29 +2,76 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from enum import Enum
+from typing import NamedTuple
+
+
+class Remedy(str, Enum):
+    """What the user can do about an error, named without the command line's words: the CLI
+    says each with its own options (cli.REMEDIES); a library caller gets WORDS."""
+
+    other_file = "other_file"              # read another data file, or a bundled treaty
+    file_path = "file_path"                # give the path of an existing data file
+    matching_file = "matching_file"        # give the data file of the page's treaty
+    copy_packaged = "copy_packaged"        # copy the read-only packaged file and write to that
+    set_today = "set_today"                # the machine's date is not today (detail: its date)
+    wait_or_set_today = "wait_or_set_today"  # record a future action once it has happened
+    check_status_date = "check_status_date"  # a page dated after today
+    allow_earlier = "allow_earlier"        # move data_as_of back on purpose
+    one_pin_each = "one_pin_each"          # one assumed deposit per participant
+
+
+class Hint(NamedTuple):
+    """A remedy, and the detail its wording needs (e.g. the date taken for today)."""
+
+    remedy: Remedy
+    detail: str = ""
+
+
+WORDS: Mapping[Remedy, str] = {
+    Remedy.other_file: "read another data file, or a bundled treaty",
+    Remedy.file_path: "give the path of an existing data file",
+    Remedy.matching_file: "use the data file of that treaty",
+    Remedy.copy_packaged: "copy it and write to the copy; a dry run shows the change",
+    Remedy.set_today: "if today is not {detail}, give the right date",
+    Remedy.wait_or_set_today: "record it once it has happened, or give the right date",
+    Remedy.check_status_date: "check the page's `STATUS AS AT` line, or the machine's date",
+    Remedy.allow_earlier: "if data_as_of was set wrongly, allow an earlier date",
+    Remedy.one_pin_each: "assume one deposit per participant",
+}
+
 
 class RatifyError(Exception):
-    """A data or domain error shown as one line on stderr (exit code 1)."""
+    """A data or domain error shown as one line on stderr (exit code 1). `hint` says what to
+    do: plain text, or a Hint the caller words (`render(words)`)."""
 
     exit_code = 1
 
     def __init__(self, message: str, *, path: str | None = None, line: int | None = None,
-                 hint: str | None = None):
+                 hint: str | Hint | None = None):
         self.message = message
         self.path = path
         self.line = line
         self.hint = hint
         super().__init__(self.render())
 
-    def render(self) -> str:
+    def hint_text(self, words: Mapping[Remedy, str] = WORDS) -> str | None:
+        """The hint in `words` (the CLI's own, or WORDS)."""
+        if isinstance(self.hint, Hint):
+            return words[self.hint.remedy].format(detail=self.hint.detail)
+        return self.hint
+
+    def render(self, words: Mapping[Remedy, str] = WORDS) -> str:
         where = ""
         if self.path:
             where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
         elif self.line:
             where = f"line {self.line}: "
         text = where + self.message
-        if self.hint:
-            text += f" ({self.hint})"
+        hint = self.hint_text(words)
+        if hint:
+            text += f" ({hint})"
         return text
 
 

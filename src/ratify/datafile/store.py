@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 from ..dates import Formula
-from ..errors import DataFileError
+from ..errors import DataFileError, Hint, Remedy
 from ..model import (
     ACTION_TYPES,
     CONSENT_TYPES,
@@ -43,7 +43,7 @@ NOTE_KEYS = {"text", "source", "date", "participants"}
 
 
 def read_bytes(path: str, error=DataFileError, what: str = "data file",
-               hint: str | None = "pass --data PATH or --treaty ID") -> bytes:
+               hint: Hint | None = Hint(Remedy.other_file)) -> bytes:
     """Read a regular file of at most MAX_BYTES, refusing anything else with `error`."""
     try:
         if os.path.isdir(path):
