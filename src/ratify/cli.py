@@ -18,7 +18,7 @@ from typer.core import TyperCommand, TyperGroup, TyperOption  # typer's own clic
 
 from . import __version__
 from .errors import RatifyError
-from .render.output import Format
+from .render.formats import Format
 
 
 class StatusFilter(str, Enum):

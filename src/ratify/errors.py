@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from enum import Enum
-from typing import NamedTuple
 
 
-class Remedy(str, Enum):
+class Remedy:
     """What the user can do about an error, named without the command line's words: the CLI
-    says each with its own options (cli.REMEDIES); a library caller gets WORDS."""
+    says each with its own options (cli.remedies); a library caller gets WORDS."""
 
     other_file = "other_file"              # read another data file, or a bundled treaty
     file_path = "file_path"                # give the path of an existing data file
@@ -22,14 +20,16 @@ class Remedy(str, Enum):
     one_pin_each = "one_pin_each"          # one assumed deposit per participant
 
 
-class Hint(NamedTuple):
+class Hint:
     """A remedy, and the detail its wording needs (e.g. the date taken for today)."""
 
-    remedy: Remedy
-    detail: str = ""
+    __slots__ = ("remedy", "detail")
+
+    def __init__(self, remedy: str, detail: str = ""):  # remedy: a Remedy
+        self.remedy, self.detail = remedy, detail
 
 
-WORDS: Mapping[Remedy, str] = {
+WORDS: Mapping[str, str] = {
     Remedy.other_file: "read another data file, or a bundled treaty",
     Remedy.file_path: "give the path of an existing data file",
     Remedy.matching_file: "use the data file of that treaty",
@@ -56,13 +56,13 @@ class RatifyError(Exception):
         self.hint = hint
         super().__init__(self.render())
 
-    def hint_text(self, words: Mapping[Remedy, str] = WORDS) -> str | None:
+    def hint_text(self, words: Mapping[str, str] = WORDS) -> str | None:
         """The hint in `words` (the CLI's own, or WORDS)."""
         if isinstance(self.hint, Hint):
             return words[self.hint.remedy].format(detail=self.hint.detail)
         return self.hint
 
-    def render(self, words: Mapping[Remedy, str] = WORDS) -> str:
+    def render(self, words: Mapping[str, str] = WORDS) -> str:
         where = ""
         if self.path:
             where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "

@@ -10,27 +10,13 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from enum import Enum
 from typing import TYPE_CHECKING
 
+from .formats import Format
 from .safe import VISIBLE, clean
 
 if TYPE_CHECKING:
     from rich.console import Console
-
-
-class Format(str, Enum):
-    """The output formats; a command offers all of them or a leading few (`choices`)."""
-
-    table = "table"
-    json = "json"
-    csv = "csv"
-    md = "md"
-
-    @classmethod
-    def choices(cls, *names: str) -> type[Enum]:
-        """The same formats, limited to `names` (for commands that report a change)."""
-        return Enum(cls.__name__, {name: name for name in names}, type=str)
 
 
 @dataclass(frozen=True)
