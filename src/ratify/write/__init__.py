@@ -1,0 +1,2 @@
+"""Changing a data file: the locked, validated, atomic write (safefile), proven text edits of the
+YAML (edit), and the record, remove, reconcile and retire-note changes (recording)."""
