@@ -1,4 +1,4 @@
-"""tables.py: reading UN Treaty Collection status pages (saved HTML) and tables (CSV/TSV).
+"""untc/tables.py: reading UN Treaty Collection status pages (saved HTML) and tables (CSV/TSV).
 
 Facts used below are from the samples in fixtures/untc (see its README): the ATT page (status as
 at 03-02-2026: "Signatories : 130. Parties : 117"), Antigua and Barbuda's provisional application
