@@ -452,14 +452,19 @@ class _Validator:
                 line=p.line_of("code")))
         return tuple(result)
 
-    def actions(self, code, value, line) -> tuple[Action, ...]:
+    def entries(self, value, name: str, line, where: str, keys, required):
+        """Each mapping of the list `value` (None: none), checked against `keys`."""
         if value is None:
-            return ()
-        self.typed(value, list, f"{code}.actions", line, "a list")
-        result = []
+            return
+        self.typed(value, list, name, line, "a list")
         for i, item in enumerate(value):
-            where = f"{code}: an action"
-            a = self.mapping(item, where, value.lines[i], ACTION_KEYS, {"type", "date"})
+            yield self.mapping(item, where, value.lines[i], keys, required)
+
+    def actions(self, code, value, line) -> tuple[Action, ...]:
+        where = f"{code}: an action"
+        result = []
+        for a in self.entries(value, f"{code}.actions", line, where, ACTION_KEYS,
+                              {"type", "date"}):
             kind = self.text(a, "type", where, required=True)
             if kind not in ACTION_TYPES:
                 near = _closest(kind, set(ACTION_TYPES))
@@ -481,13 +486,10 @@ class _Validator:
         return tuple(result)
 
     def declarations(self, code, value, line) -> tuple[Declaration, ...]:
-        if value is None:
-            return ()
-        self.typed(value, list, f"{code}.declarations", line, "a list")
+        where = f"{code}: a declaration"
         result = []
-        for i, item in enumerate(value):
-            where = f"{code}: a declaration"
-            d = self.mapping(item, where, value.lines[i], DECLARATION_KEYS, {"kind"})
+        for d in self.entries(value, f"{code}.declarations", line, where, DECLARATION_KEYS,
+                              {"kind"}):
             articles = d.get("articles") or []
             self.typed(articles, list, f"{where}.articles", d.line_of("articles"), "a list")
             source = self.text(d, "source", where)
