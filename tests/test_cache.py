@@ -101,7 +101,7 @@ def _forge(folder, identity, value, mode=0o600):
     """An entry in the cache's own format, with the right digest, holding `value`."""
     path = folder / identity.name
     path.write_bytes(b"ratify-cache-1 " + identity.digest + b"\n" +
-                     json.dumps(cache._encode(value)).encode())
+                     json.dumps(cache.encode(value)).encode())
     os.chmod(path, mode)
     return path
 

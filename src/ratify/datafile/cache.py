@@ -117,7 +117,7 @@ def get(identity: Identity):
                 return None
             if handle.read(_HEADER) != _MAGIC + identity.digest + b"\n":
                 return None
-            return _decode(json.loads(handle.read()))
+            return decode(json.loads(handle.read()))
     except Exception:  # noqa: BLE001 - a partial or corrupt entry is just a miss
         return None
 
@@ -128,7 +128,7 @@ def put(identity: Identity, value) -> None:
     if folder is None:
         return
     try:
-        payload = json.dumps(_encode(value), separators=(",", ":")).encode()
+        payload = json.dumps(encode(value), separators=(",", ":")).encode()
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except Exception:  # noqa: BLE001 - a value the format cannot hold, an unwritable folder
         return
@@ -163,31 +163,33 @@ def _classes() -> dict[str, type]:
             and obj.__module__ == module.__name__}
 
 
-def _encode(value):
+def encode(value):
+    """`value` as JSON: dates, lists, tuples, sets, dicts and the model's dataclasses tagged."""
     if value is None or isinstance(value, (str, bool, int, float)):
         return value
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return ["d", value.isoformat()]
     if isinstance(value, (list, tuple, frozenset)):
         tag = {list: "L", tuple: "T", frozenset: "S"}[type(value)]
-        return [tag] + [_encode(item) for item in value]
+        return [tag] + [encode(item) for item in value]
     if isinstance(value, dict):
-        return ["D"] + [_encode(part) for pair in value.items() for part in pair]
+        return ["D"] + [encode(part) for pair in value.items() for part in pair]
     name = type(value).__name__
     if _classes().get(name) is not type(value):
         raise TypeError(f"the cache cannot hold {name}")
-    return ["C", name] + [_encode(getattr(value, f.name)) for f in dataclasses.fields(value)]
+    return ["C", name] + [encode(getattr(value, f.name)) for f in dataclasses.fields(value)]
 
 
-def _decode(value):
+def decode(value):
+    """The value `encode` made; only the dataclasses `_classes` lists are rebuilt."""
     if type(value) is not list:
         return value
     tag, items = value[0], value[1:]
     if tag == "d":
         return dt.date.fromisoformat(items[0])
     if tag == "C":
-        return _classes()[items[0]](*[_decode(item) for item in items[1:]])
-    items = [_decode(item) for item in items]
+        return _classes()[items[0]](*[decode(item) for item in items[1:]])
+    items = [decode(item) for item in items]
     if tag == "D":
         return dict(zip(items[::2], items[1::2]))
     return {"L": list, "T": tuple, "S": frozenset}[tag](items)
