@@ -14,7 +14,7 @@ from .rules import Engine, ParticipantState, Snapshot
 STALE_AFTER_DAYS = 60
 
 
-def _missing_text(snap: Snapshot, treaty: Treaty) -> list[str]:
+def missing_text(snap: Snapshot, treaty: Treaty) -> list[str]:
     """What still stands between the treaty and its threshold, one phrase per condition."""
     texts = []
     for state in snap.conditions:
@@ -70,7 +70,7 @@ def summary(engine: Engine, as_of: dt.date, today: dt.date) -> dict:
         "short_title": treaty.name,
         "rule": treaty.rule.describe(),
         "evaluable": snap.evaluable,
-        "missing": _missing_text(snap, treaty),
+        "missing": missing_text(snap, treaty),
         "days_to_entry_into_force": (eif - as_of).days if eif and eif > as_of else None,
         "entered_into_force_recorded": iso(treaty.entered_into_force),
         "signature_window": window_text(treaty, as_of,

@@ -11,9 +11,57 @@ proves it agrees with `Engine` on every bundled treaty and on random paths.
 from __future__ import annotations
 
 import datetime as dt
+from typing import NamedTuple
 
 from ..errors import DateOutOfRange
-from ..rules import EPSILON, Engine, counted_intervals
+from ..model import Condition, Treaty
+from ..rules import EPSILON, Engine, History, counted_intervals
+
+NEVER = float("inf")  # blocked for good: a new deposit never counts
+
+
+class Requirement(NamedTuple):
+    """One condition over the participants: the amount it requires, and every participant that
+    contributes to it (index) with its amount."""
+
+    required: float
+    contributors: list[tuple[int, float]]
+
+
+def _requirement(condition: Condition, treaty: Treaty) -> Requirement:
+    """The requirement of a count (of a group's members, if any), weight or all_of condition."""
+    codes = [p.code for p in treaty.participants]
+    if condition.kind == "count":
+        members = set(treaty.groups[condition.group]) if condition.group else None
+        return Requirement(condition.count - EPSILON,
+                           [(i, 1.0) for i, code in enumerate(codes)
+                            if members is None or code in members])
+    if condition.kind == "weight":
+        weights = [p.weights.get(condition.weight, 0.0) for p in treaty.participants]
+        return Requirement(condition.at_least - EPSILON,
+                           [(i, w) for i, w in enumerate(weights) if w])
+    named = set(condition.codes)
+    return Requirement(len(named) - EPSILON,
+                       [(i, 1.0) for i, code in enumerate(codes) if code in named])
+
+
+def _uncounted_block(history: History, as_of: dt.date) -> float | None:
+    """The day until which a consent in effect on `as_of` but not counted (an instrument type the
+    rule ignores) blocks a new instrument, as `digest` does (NEVER: it does not end); None
+    without one."""
+    blocked = None
+    for interval in history.intervals:
+        if interval.start <= as_of and (interval.end is None or interval.end > as_of):
+            blocked = interval.end.toordinal() if interval.end else NEVER
+    return blocked
+
+
+class ScheduledEnd(NamedTuple):
+    """A counted instrument in effect on the as-of date whose end is already known (a withdrawal
+    notified)."""
+
+    day: int
+    participant: int
 
 
 class FastRule:
@@ -26,43 +74,38 @@ class FastRule:
         self.as_of = as_of
         self.as_of_day = as_of.toordinal()
         rule = engine.rule
-        treaty = engine.treaty
-        self.codes = [p.code for p in treaty.participants]
+        self.codes = [p.code for p in engine.treaty.participants]
         self.index = {code: i for i, code in enumerate(self.codes)}
-        n = len(self.codes)
-        # contributions[i] = tuple of (condition number, amount) for participant i
-        self.required = []
-        contributions: list[list[tuple[int, float]]] = [[] for _ in range(n)]
-        for k, c in enumerate(rule.conditions):
-            if c.kind == "count":
-                self.required.append(c.count - EPSILON)
-                members = set(treaty.groups[c.group]) if c.group else None
-                for i, code in enumerate(self.codes):
-                    if members is None or code in members:
-                        contributions[i].append((k, 1.0))
-            elif c.kind == "weight":
-                self.required.append(c.at_least - EPSILON)
-                for i, p in enumerate(treaty.participants):
-                    w = p.weights.get(c.weight, 0.0)
-                    if w:
-                        contributions[i].append((k, w))
-            else:
-                named = set(c.codes)
-                self.required.append(len(named) - EPSILON)
-                for i, code in enumerate(self.codes):
-                    if code in named:
-                        contributions[i].append((k, 1.0))
+        requirements = [_requirement(c, engine.treaty) for c in rule.conditions]
+        self.required = [r.required for r in requirements]
         self.counts = [engine.histories[code].counts for code in self.codes]
+        # contributions[i] = tuple of (condition number, amount) for participant i
+        contributions: list[list[tuple[int, float]]] = [[] for _ in self.codes]
+        for k, r in enumerate(requirements):
+            for i, amount in r.contributors:
+                contributions[i].append((k, amount))
         self.contributions = [tuple(c) if self.counts[i] else () for i, c in
                               enumerate(contributions)]
-        # the standing on as_of, and changes already scheduled after it (withdrawals notified)
-        self.base = [0.0] * len(rule.conditions)
+        self._settle(as_of)
+        snap = engine.snapshot(as_of)
+        self.met_day = snap.threshold_date.toordinal() if snap.threshold_date else None
+        # participants whose deposit could still change a condition
+        self.open = [i for i in range(len(self.codes)) if self.contributions[i]
+                     and not self.counting[i] and self.blocked_until[i] != NEVER]
+        self.anonymous = all(c.kind == "count" and not c.group for c in rule.conditions)
+        self._eif_cache: dict[int, int | None] = {}
+
+    def _settle(self, as_of: dt.date) -> None:
+        """The standing on `as_of`, and changes already scheduled after it (withdrawals
+        notified)."""
+        n = len(self.codes)
+        self.base = [0.0] * len(self.required)
         self.counting = [False] * n          # counting on as_of
         self.blocked_until = [None] * n      # a new deposit counts only from this day
         scheduled = []
         for i, code in enumerate(self.codes):
-            h = engine.histories[code]
-            for interval in counted_intervals(h, rule.instruments):
+            history = self.engine.histories[code]
+            for interval in counted_intervals(history, self.engine.rule.instruments):
                 if interval.start > as_of:
                     continue
                 if interval.end is None or interval.end > as_of:
@@ -70,23 +113,11 @@ class FastRule:
                     for k, amount in self.contributions[i]:
                         self.base[k] += amount
                     if interval.end is not None:
-                        scheduled.append((interval.end.toordinal(), i))
+                        scheduled.append(ScheduledEnd(interval.end.toordinal(), i))
                         self.blocked_until[i] = interval.end.toordinal()
-            # a consent in effect but not counted (an instrument type the rule ignores) still
-            # blocks a new instrument while it lasts, as `digest` does
-            for interval in h.intervals:
-                if interval.start <= as_of and (interval.end is None or interval.end > as_of) \
-                        and not self.counting[i]:
-                    end = interval.end.toordinal() if interval.end else None
-                    self.blocked_until[i] = end if end else float("inf")
+            if not self.counting[i]:
+                self.blocked_until[i] = _uncounted_block(history, as_of)
         self.scheduled = sorted(scheduled)
-        snap = engine.snapshot(as_of)
-        self.met_day = snap.threshold_date.toordinal() if snap.threshold_date else None
-        # participants whose deposit could still change a condition
-        self.open = [i for i in range(n) if self.contributions[i] and not self.counting[i]
-                     and self.blocked_until[i] != float("inf")]
-        self.anonymous = all(c.kind == "count" and not c.group for c in rule.conditions)
-        self._eif_cache: dict[int, int | None] = {}
 
     def holds(self, values) -> bool:
         return all(v >= r for v, r in zip(values, self.required))
@@ -108,8 +139,8 @@ class FastRule:
         scheduled = self.scheduled
         s = 0
         for day, i in deposits:
-            while s < len(scheduled) and scheduled[s][0] <= day:
-                _, j = scheduled[s]
+            while s < len(scheduled) and scheduled[s].day <= day:
+                j = scheduled[s].participant
                 s += 1
                 if counting[j]:
                     counting[j] = False

@@ -87,28 +87,33 @@ def project(treaty: Treaty, as_of: dt.date, *, pins: Sequence[tuple[str, dt.date
                    reference=reference, record=record, events=events)
     if progress:
         progress(1, steps)
+    view = _view(sim, reference)
+    if pins:
+        unpinned = summary(simulate(treaty, as_of, runs=runs, seed=seed,
+                                    horizon_years=horizon_years, reference=reference,
+                                    events=events))
+        if progress:
+            progress(2, steps)
+        view["unpinned"] = unpinned
+        view["shift"] = _shifts(view, unpinned)
+    return view, sim
+
+
+def _view(sim: Simulation, reference: Reference) -> dict:
+    """The view of one simulation, before any comparison with the unpinned one."""
+    treaty, as_of = sim.treaty, sim.as_of
     names = {p.code: p.name for p in universe(treaty).participants}
     known = min(treaty.data_as_of, as_of) if treaty.data_as_of else None
-    if sim.deterministic:
-        method = "deterministic: the threshold was met by the as-of date"
-    else:
-        method = (f"{METHOD}: time to deposit per participant from the reference class "
-                  f"({', '.join(reference.ids)}; this treaty left out), signatories and others "
-                  "apart, never-depositors included; pace updated by the deposits counted so "
-                  "far; UN treaty-event bursts in late September")
-        if sim.blend_weight:
-            method += (f"; median time to go blended with the reference-class shape (weight "
-                       f"{sim.blend_weight:.2f})")
-    view = {
+    return {
         "treaty": {"id": treaty.id, "title": treaty.title, "reference": treaty.reference},
         "as_of": as_of.isoformat(),
         **summary(sim),
-        "horizon_years": horizon_years,
-        "runs": runs,
-        "seed": seed,
-        "method": method,
+        "horizon_years": sim.horizon_years,
+        "runs": sim.runs,
+        "seed": sim.seed,
+        "method": _method(sim, reference),
         "assumptions": [{"participant": code, "name": names.get(code, code),
-                         "deposit": d.isoformat()} for code, d in pins],
+                         "deposit": d.isoformat()} for code, d in sim.pins],
         "earliest_entry_into_force": iso(sim.earliest),
         # extras (not part of the contract)
         "short_title": treaty.name,
@@ -123,28 +128,47 @@ def project(treaty: Treaty, as_of: dt.date, *, pins: Sequence[tuple[str, dt.date
         "blend": {"shape_weight": round(sim.blend_weight, 3), "stretch": round(sim.stretch, 3)},
         "drivers": drivers(sim),
         "data_as_of": iso(known),
-        "warnings": [],
+        "warnings": _warnings(sim, names, known),
     }
+
+
+def _method(sim: Simulation, reference: Reference) -> str:
+    """How the dates were found."""
+    if sim.deterministic:
+        return "deterministic: the threshold was met by the as-of date"
+    method = (f"{METHOD}: time to deposit per participant from the reference class "
+              f"({', '.join(reference.ids)}; this treaty left out), signatories and others "
+              "apart, never-depositors included; pace updated by the deposits counted so "
+              "far; UN treaty-event bursts in late September")
+    if sim.blend_weight:
+        method += (f"; median time to go blended with the reference-class shape (weight "
+                   f"{sim.blend_weight:.2f})")
+    return method
+
+
+def _warnings(sim: Simulation, names: dict, known: dt.date | None) -> list[str]:
+    """Stale data (`known`: the data's date, if earlier than the as-of date), assumptions that
+    cannot move the projection, a horizon cut at the end of the calendar."""
+    as_of, horizon_years = sim.as_of, sim.horizon_years
+    warnings = []
     if known and (as_of - known).days > STALE_AFTER_DAYS:
-        view["warnings"].append(
+        warnings.append(
             f"data last reconciled on {known}: a deposit made since is unknown to the model, "
             f"which counts none up to {as_of}")
-    view["warnings"].extend(pin_warnings(treaty, pins, names, sim.horizon_end))
+    warnings.extend(pin_warnings(sim.treaty, sim.pins, names, sim.horizon_end))
     if as_of.year + horizon_years > dt.MAXYEAR:
-        view["warnings"].append(
+        warnings.append(
             f"the {horizon_years}-year horizon is cut at {dt.date.max}, the last date ratify "
             "can compute")
-    if pins:
-        unpinned = summary(simulate(treaty, as_of, runs=runs, seed=seed,
-                                    horizon_years=horizon_years, reference=reference,
-                                    events=events))
-        if progress:
-            progress(2, steps)
-        view["unpinned"] = unpinned
-        view["shift"] = {key: _shift(view[key], unpinned[key]) for key in ("median", "p10", "p90")}
-        view["shift"]["p_by"] = {d: round(view["p_by"][d] - unpinned["p_by"][d], 4)
-                                 for d in view["p_by"]}
-    return view, sim
+    return warnings
+
+
+def _shifts(view: dict, unpinned: dict) -> dict:
+    """The pinned projection against the unpinned: days for each date, the change in the chance
+    by each year end."""
+    shift = {key: _shift(view[key], unpinned[key]) for key in ("median", "p10", "p90")}
+    shift["p_by"] = {d: round(view["p_by"][d] - unpinned["p_by"][d], 4) for d in view["p_by"]}
+    return shift
 
 
 def pin_warnings(treaty: Treaty, pins: Sequence[tuple[str, dt.date]], names: dict,

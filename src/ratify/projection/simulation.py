@@ -34,16 +34,18 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
+import itertools
 import math
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Generic, NamedTuple, TypeVar
 
 from ..dates import horizon
 from ..errors import ProjectionError
 from ..model import Action, Treaty
-from ..rules import Engine
-from ..status import _missing_text
+from ..rules import Engine, Snapshot
+from ..status import missing_text
 from .fastpath import FastRule
 from .reference import (
     INF,
@@ -192,6 +194,39 @@ def simulate(treaty: Treaty, as_of: dt.date, *, pins: Sequence[tuple[str, dt.dat
     fix deposits (code, date); `events` add known dates that bunch deposits like the treaty
     event; `record` keeps the new counted-deposit days of that many runs (for the chart).
     """
+    opens = _check_arguments(treaty, runs, horizon_years)
+    check_pins(treaty, as_of, pins)
+    engine = _engine_on(treaty, as_of, pins)
+    if reference is None:
+        reference = Reference(bundled_references(exclude=(treaty.id,)))
+    horizon_end = horizon(as_of, horizon_years)  # clamped to 9999-12-31
+    standing = _standing(engine, as_of, pins, opens, horizon_end, reference.shape, events)
+    snap = standing.snapshot
+    common = dict(treaty=treaty, as_of=as_of, runs=runs, seed=seed, horizon_years=horizon_years,
+                  horizon_end=horizon_end, counted=snap.counted, required=standing.required,
+                  signatories_waiting=len(standing.waiting.signed),
+                  others_waiting=len(standing.waiting.unsigned), reference_ids=reference.ids,
+                  earliest=snap.earliest_entry_into_force, pins=list(pins),
+                  missing=missing_text(snap, engine.treaty))
+    fast = standing.fast
+    if fast.met_day is not None:
+        return Simulation(eif=[fast.eif(fast.met_day)] * runs, deterministic=True, pace=None,
+                          typical_days=None, analogs={}, **common)
+
+    evidence = _evidence(standing, reference, options)
+    sampler = Sampler(standing, evidence.pace, _cell_pools(reference, evidence),
+                      _pinned_deposits(pins, standing), reference.typical, evidence.age,
+                      seed, runs, horizon_end.toordinal())
+    result, blend = _blended_runs(sampler, standing, evidence, options.blend, record)
+    typical_days = standing.calendar.day(reference.typical)
+    return Simulation(eif=result.eif, deterministic=False, pace=evidence.pace.quantiles(),
+                      typical_days=reference.typical if typical_days is None else typical_days,
+                      analogs=evidence.pace.analog_weights(reference.ids), paths=result.paths,
+                      stretch=blend.stretch, blend_weight=blend.weight, **common)
+
+
+def _check_arguments(treaty: Treaty, runs: int, horizon_years: int) -> dt.date:
+    """Refuse a projection that cannot run; the treaty's opening day."""
     if runs < 1:
         raise ProjectionError("runs must be at least 1")
     if horizon_years < 1:
@@ -200,151 +235,243 @@ def simulate(treaty: Treaty, as_of: dt.date, *, pins: Sequence[tuple[str, dt.dat
     if opens is None:
         raise ProjectionError("the data file gives no opening date and no action",
                               hint="add treaty.signature.opens")
-    check_pins(treaty, as_of, pins)
+    return opens
+
+
+def _engine_on(treaty: Treaty, as_of: dt.date, pins: Sequence[tuple[str, dt.date]]) -> Engine:
+    """The engine of the treaty as known on `as_of`, every state of the registry included; pins
+    dated up to `as_of` count as observed deposits (and inform the pace)."""
     known = universe(truncate(treaty, as_of))
     base = Engine(known)
     if not base.evaluable:
         raise ProjectionError("a condition is not evaluable from the data, so no date can be "
                               "projected", hint="add the missing weights to the data file")
     past_pins = [(c, d) for c, d in pins if d <= as_of]
-    future_pins = sorted((d, c) for c, d in pins if d > as_of)
-    engine = Engine(with_pins(known, past_pins)) if past_pins else base
-    fast = FastRule(engine, as_of)
-    horizon_end = horizon(as_of, horizon_years)  # clamped to 9999-12-31
-    snap = engine.snapshot(as_of)
-    headline = engine.rule.headline_count
-    required = headline.count if headline else None
-    if reference is None:
-        reference = Reference(bundled_references(exclude=(treaty.id,)))
-    a = (as_of - opens).days
-    cal = Calendar(opens, max(a, 0) + (horizon_end - as_of).days + 1, reference.shape, events)
+    return Engine(with_pins(known, past_pins)) if past_pins else base
 
+
+T = TypeVar("T")
+
+
+class BySignature(NamedTuple, Generic[T]):
+    """One value per class of participants, in the order the runs draw them: those that had not
+    signed (by the point in question), then those that had."""
+
+    unsigned: T
+    signed: T
+
+
+@dataclass(frozen=True)
+class Standing:
+    """The projected treaty on the as-of date, where every run starts."""
+
+    as_of: dt.date
+    engine: Engine                   # the treaty as known then, past pins recorded
+    fast: FastRule
+    snapshot: Snapshot
+    required: int | None             # instruments the headline count condition requires
+    days_open: int                   # days from the opening to the as-of date
+    calendar: Calendar               # the operational clock, from the opening to the horizon
+    waiting: BySignature[list[int]]  # participants (indices) that may still deposit, not pinned
+
+
+def _standing(engine: Engine, as_of: dt.date, pins: Sequence[tuple[str, dt.date]],
+              opens: dt.date, horizon_end: dt.date, shape: Sequence[float],
+              events: Sequence[dt.date]) -> Standing:
+    """The standing on `as_of` of the treaty in `engine`, with its event calendar (`shape`, the
+    reference class's event weights; `events`, other known dates) up to the horizon."""
+    fast = FastRule(engine, as_of)
+    headline = engine.rule.headline_count
+    days_open = (as_of - opens).days
+    calendar = Calendar(opens, max(days_open, 0) + (horizon_end - as_of).days + 1, shape, events)
+    return Standing(as_of, engine, fast, engine.snapshot(as_of),
+                    headline.count if headline else None, days_open, calendar,
+                    _waiting(engine, fast, pins, as_of))
+
+
+def _waiting(engine: Engine, fast: FastRule, pins: Sequence[tuple[str, dt.date]],
+             as_of: dt.date) -> BySignature[list[int]]:
+    """The open participants the runs draw deposits for (the pinned ones have theirs fixed), by
+    whether they had signed by `as_of`."""
     pinned = {c for c, _ in pins}
-    members: list[list[int]] = [[], []]    # open participants: [not signed, signed]
+    waiting = BySignature(unsigned=[], signed=[])
     for i in fast.open:
         if fast.codes[i] not in pinned:
-            p = engine.treaty.participants[i]
-            members[1 if first_signature(p, as_of) else 0].append(i)
-    common = dict(treaty=treaty, as_of=as_of, runs=runs, seed=seed, horizon_years=horizon_years,
-                  horizon_end=horizon_end, counted=snap.counted, required=required,
-                  signatories_waiting=len(members[1]), others_waiting=len(members[0]),
-                  reference_ids=reference.ids, earliest=snap.earliest_entry_into_force,
-                  pins=list(pins), missing=_missing_text(snap, engine.treaty))
-    if fast.met_day is not None:
-        return Simulation(eif=[fast.eif(fast.met_day)] * runs, deterministic=True, pace=None,
-                          typical_days=None, analogs={}, **common)
+            signed = first_signature(engine.treaty.participants[i], as_of)
+            (waiting.signed if signed else waiting.unsigned).append(i)
+    return waiting
 
-    # pins dated up to as_of count as observed deposits (and inform the pace); later ones are
-    # fixed in every run
+
+class PinnedDeposit(NamedTuple):
+    """A pin dated after the as-of date, fixed in every run."""
+
+    age: float        # operational age, just after the start of its day
+    day: int          # day number
+    participant: int  # index in the engine's treaty
+
+
+def _pinned_deposits(pins: Sequence[tuple[str, dt.date]],
+                     standing: Standing) -> list[PinnedDeposit]:
+    """The pins dated after the as-of date, in day order."""
+    cal = standing.calendar
+    later = sorted((d, c) for c, d in pins if d > standing.as_of)
+    return [PinnedDeposit(cal.end_of((d - cal.opens).days - 1) + 1e-9, d.toordinal(),
+                          standing.fast.index[c]) for d, c in later]
+
+
+# -- the pace factor --------------------------------------------------------------------------
+
+
+class Cell(NamedTuple):
+    """One value of the pace factor a run can draw."""
+
+    treaty: int | None  # the reference treaty the run follows (None: the pooled class)
+    grid: int           # index in GRID of the treaty's time to its threshold / typical
+
+
+class PaceDistribution:
+    """Weighted cells of the pace factor: each run draws one, and the projection reports their
+    spread."""
+
+    def __init__(self, cells: list[Cell], probs: list[float]):
+        self.cells = cells
+        self.probs = probs
+        self.cumulative = list(itertools.accumulate(probs))
+        self.total = self.cumulative[-1]
+
+    def draw(self, rng: random.Random) -> int:
+        """The number of a cell drawn by weight (one random number)."""
+        return min(bisect.bisect_left(self.cumulative, rng.random() * self.total),
+                   len(self.cells) - 1)
+
+    def quantiles(self) -> tuple[float, float, float]:
+        """The 10th, 50th and 90th percentile of T / typical."""
+        marginal = [0.0] * len(GRID)
+        for cell, p in zip(self.cells, self.probs):
+            marginal[cell.grid] += p / self.total
+        return tuple(_grid_quantile(marginal, q) for q in (0.1, 0.5, 0.9))
+
+    def analog_weights(self, ids: list[str]) -> dict[str, float]:
+        """The weight of each reference treaty followed by runs (none for the pooled class)."""
+        analogs: dict[str, float] = {}
+        for cell, p in zip(self.cells, self.probs):
+            if cell.treaty is not None:
+                treaty_id = ids[cell.treaty]
+                analogs[treaty_id] = analogs.get(treaty_id, 0.0) + p / self.total
+        return analogs
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the deposits counted so far say about the pace."""
+
+    pace: PaceDistribution
+    weights: list[tuple[float, float]]  # per pooled reference treaty (`Reference.weights`)
+    age: float                          # operational age at the end of the as-of date
+    ratios: list[float]                 # the reference shape at the fraction reached
+
+
+def _evidence(standing: Standing, reference: Reference, options: Options) -> Evidence:
+    """The pace factor from the count path (or, as an option, from the fraction reached)."""
+    engine = standing.engine
     countable = [p for p in engine.treaty.participants if engine.histories[p.code].counts]
-    share = required / len(countable) if required and countable else None
-    weights = reference.weights(share)
-    observations = _observations(engine, countable, opens, a, cal, options.bins)
-    age = observations[-1][0]
-    elapsed = max(1, a)
-    ratios = []
-    # the reference-shape ratio needs a fraction of the count reached (at least one, short of
-    # the count: past it, what is missing is another condition) and a day elapsed
-    if required and 1 <= snap.counted < required and a >= 1:
-        fraction = snap.counted / required
-        ratios = [r for r in (shape_ratio(t, fraction) for t in reference.treaties)
-                  if r is not None]
+    required = standing.required
+    weights = reference.weights(required / len(countable) if required and countable else None)
+    observations = _observations(standing, countable, options.bins)
+    age = observations[-1].age
+    ratios = _shape_ratios(reference, standing.snapshot.counted, required, standing.days_open)
     if options.pace == "shape" and ratios:
-        cells, probs = _shape_pace(reference, ratios, elapsed, age, a, cal)
+        pace = _shape_pace(reference, ratios, max(1, standing.days_open), age,
+                           standing.days_open, standing.calendar)
     else:
-        cells, probs = _posterior(reference, observations, weights, options)
-    cum, running = [], 0.0
-    for p in probs:
-        running += p
-        cum.append(running)
-    pools = {}
-    for c, (j, g) in enumerate(cells):
-        _, _, items = reference.split(age / (reference.typical * GRID[g]), weights, only=j)
-        pools[c] = (Pool(items[0]), Pool(items[1]))
-    future = [(cal.end_of((d - opens).days - 1) + 1e-9, d.toordinal(), fast.index[c])
-              for d, c in future_pins]
-    last_day = horizon_end.toordinal()
-
-    def run_all(stretch: float, keep: int):
-        """Every run; `stretch` multiplies the operational time still to go of every simulated
-        deposit (1: none)."""
-        rng = random.Random(seed)
-        eif: list[int | None] = []
-        met: list[float] = []
-        paths: list[list[int]] = []
-        for run in range(runs):
-            c = min(bisect.bisect_left(cum, rng.random() * running), len(cells) - 1)
-            scale = reference.typical * GRID[cells[c][1]]
-            log = [] if run < keep else None
-            stream = _path(rng, scale, pools[c], members, fast.anonymous, future, cal, log,
-                           age, stretch)
-            day = fast.threshold(stream)
-            met.append(INF if day is None else day)
-            day = fast.eif(day)
-            eif.append(day if day is not None and day <= last_day else None)
-            if log is not None:
-                paths.append(log)
-        return eif, met, paths
-
-    stretch, weight = 1.0, 0.0
-    eif, met, paths = run_all(1.0, record)
-    if options.blend and ratios:
-        stretch, weight = blend_stretch(met, ratios, elapsed, options.blend, as_of, a, age, cal)
-        if stretch != 1.0:
-            eif, met, paths = run_all(stretch, record)
-    marginal = [0.0] * len(GRID)
-    analogs: dict[str, float] = {}
-    for (j, g), p in zip(cells, probs):
-        marginal[g] += p / running
-        if j is not None:
-            analogs[reference.ids[j]] = analogs.get(reference.ids[j], 0.0) + p / running
-    pace = tuple(_grid_quantile(marginal, q) for q in (0.1, 0.5, 0.9))
-    typical_days = cal.day(reference.typical)
-    return Simulation(eif=eif, deterministic=False, pace=pace,
-                      typical_days=reference.typical if typical_days is None else typical_days,
-                      analogs=analogs, paths=paths, stretch=stretch, blend_weight=weight,
-                      **common)
+        pace = _posterior(reference, observations, weights, options)
+    return Evidence(pace, weights, age, ratios)
 
 
-def _observations(engine: Engine, countable, opens, a, cal, bins):
-    """The count path: at each of `bins` points of the elapsed time, (operational age,
-    participants [not signed, signed] by then, counted deposits by then)."""
+def _shape_ratios(reference: Reference, counted: int, required: int | None,
+                  days_open: int) -> list[float]:
+    """The reference treaties' ratios, time to go / time elapsed, at the fraction of the count
+    reached; none without a fraction reached (at least one, short of the count: past it, what is
+    missing is another condition) or a day elapsed."""
+    if not (required and 1 <= counted < required and days_open >= 1):
+        return []
+    fraction = counted / required
+    return [r for r in (shape_ratio(t, fraction) for t in reference.treaties) if r is not None]
+
+
+class Observation(NamedTuple):
+    """One point of the count path."""
+
+    age: float                      # operational age
+    participants: BySignature[int]  # countable participants, by whether signed by then
+    counted: int                    # counted deposits by then
+
+
+def _observations(standing: Standing, countable, bins: int) -> list[Observation]:
+    """The count path at each of `bins` points of the elapsed time."""
+    cal, days_open = standing.calendar, standing.days_open
     signed = [first_signature(p) for p in countable]
-    deposited = [first_deposit(engine, p.code) for p in countable]
+    deposited = [first_deposit(standing.engine, p.code) for p in countable]
     result = []
     for b in range(1, bins + 1):
-        t = round(a * b / bins)
-        when = opens + dt.timedelta(days=t)
-        n = [0, 0]
-        for s in signed:
-            n[1 if s is not None and s <= when else 0] += 1
-        k = sum(1 for d in deposited if d is not None and d <= when)
-        result.append((cal.end_of(t), n, k))
+        t = round(days_open * b / bins)
+        when = cal.opens + dt.timedelta(days=t)
+        signed_by = sum(1 for s in signed if s is not None and s <= when)
+        counted = sum(1 for d in deposited if d is not None and d <= when)
+        result.append(Observation(cal.end_of(t), BySignature(len(signed) - signed_by, signed_by),
+                                  counted))
     return result
 
 
-def _posterior(reference: Reference, observations, weights, options: Options):
-    """Posterior over (reference treaty or None, grid index of T): prior times likelihood of the
-    counted deposits added between successive observation points."""
+def _posterior(reference: Reference, observations: list[Observation], weights,
+               options: Options) -> PaceDistribution:
+    """Posterior over the cells: prior times likelihood of the counted deposits added between
+    successive observation points."""
     treaties = range(len(reference.ages)) if options.analogs else [None]
     cells, logpost = [], []
     for j in treaties:
         for g, m in enumerate(GRID):
             scale = reference.typical * m
             ll, before, k_before = 0.0, 0.0, 0
-            for age, n, k in observations:
-                deposited, waiting, _ = reference.split(age / scale, weights, pools=False, only=j)
-                lam = max(reference.expected(n, deposited, waiting), before)
-                ll += reference.loglik(k - k_before, max(lam - before, 1e-6),
+            for point in observations:
+                deposited, waiting, _ = reference.split(point.age / scale, weights, pools=False,
+                                                        only=j)
+                lam = max(reference.expected(point.participants, deposited, waiting), before)
+                ll += reference.loglik(point.counted - k_before, max(lam - before, 1e-6),
                                        options.overdispersion)
-                before, k_before = lam, k
-            cells.append((j, g))
+                before, k_before = lam, point.counted
+            cells.append(Cell(j, g))
             logpost.append(ll - math.log(m) ** 2 / (2 * reference.sigma ** 2))
     top = max(logpost)
     probs = [math.exp(x - top) for x in logpost]
     total = sum(probs)
     kept = [(c, p / total) for c, p in zip(cells, probs) if p / total > 1e-5]
-    return [c for c, _ in kept], [p for _, p in kept]
+    return PaceDistribution([c for c, _ in kept], [p for _, p in kept])
+
+
+def _shape_pace(reference: Reference, ratios, elapsed, age, a, cal) -> PaceDistribution:
+    """The pace factor from the fraction reached: one cell per reference treaty, the time to the
+    threshold it implies (elapsed x (1 + its ratio)), on the grid; equal weights."""
+    probs: dict[int, float] = {}
+    for r in ratios:
+        t = age + _remaining_age(elapsed * r, a, age, cal)
+        g = round(8 * math.log2(t / reference.typical)) + 24
+        g = min(max(g, 0), len(GRID) - 1)
+        probs[g] = probs.get(g, 0.0) + 1.0 / len(ratios)
+    cells = sorted(probs)
+    return PaceDistribution([Cell(None, g) for g in cells], [probs[g] for g in cells])
+
+
+def _grid_quantile(marginal: list[float], q: float) -> float:
+    acc = 0.0
+    for g, p in enumerate(marginal):
+        acc += p
+        if acc >= q - 1e-12:
+            return GRID[g]
+    return GRID[-1]
+
+
+# -- the blend --------------------------------------------------------------------------------
 
 
 Z90 = 1.2815515655446004   # the standard normal's 90th percentile
@@ -360,7 +487,17 @@ def _remaining_age(days: float, a: int, age: float, cal: Calendar) -> float:
     return cal.end_of(cal.days) - age + (offset - cal.days)
 
 
-def blend_stretch(met, ratios, elapsed, weight, as_of, a, age, cal) -> tuple[float, float]:
+class Blend(NamedTuple):
+    """The blend of the simulation's median time to go with the reference-shape one."""
+
+    stretch: float  # factor on the operational time still to go (1: none)
+    weight: float   # weight the reference-shape estimate had
+
+
+NO_BLEND = Blend(1.0, 0.0)
+
+
+def blend_stretch(met, ratios, elapsed, weight, as_of, a, age, cal) -> Blend:
     """The stretch of the time still to go that moves the simulation's median threshold date to
     the geometric blend of its own median time to go and the reference-shape one (elapsed x the
     median ratio), and the weight the latter had: `weight` if a number, else (\"precision\") the
@@ -370,7 +507,7 @@ def blend_stretch(met, ratios, elapsed, weight, as_of, a, age, cal) -> tuple[flo
     remaining = sorted(m - day for m in met)
     own = nearest_rank(remaining, 0.5)
     if own == INF:
-        return 1.0, 0.0
+        return NO_BLEND
     shape = max(1.0, elapsed * interpolated_quantile(ratios, 0.5))
     if weight == "precision":
         high = nearest_rank(remaining, 0.9)
@@ -388,94 +525,167 @@ def blend_stretch(met, ratios, elapsed, weight, as_of, a, age, cal) -> tuple[flo
     weight = float(weight)
     target = math.exp((1 - weight) * math.log(own) + weight * math.log(shape))
     stretch = _remaining_age(target, a, age, cal) / _remaining_age(own, a, age, cal)
-    return stretch, weight
+    return Blend(stretch, weight)
 
 
-def _shape_pace(reference: Reference, ratios, elapsed, age, a, cal):
-    """The pace factor from the fraction reached: one cell per reference treaty, the time to the
-    threshold it implies (elapsed x (1 + its ratio)), on the grid; equal weights."""
-    probs: dict[int, float] = {}
-    for r in ratios:
-        t = age + _remaining_age(elapsed * r, a, age, cal)
-        g = round(8 * math.log2(t / reference.typical)) + 24
-        g = min(max(g, 0), len(GRID) - 1)
-        probs[g] = probs.get(g, 0.0) + 1.0 / len(ratios)
-    cells = sorted(probs)
-    return [(None, g) for g in cells], [probs[g] for g in cells]
+# -- the runs ---------------------------------------------------------------------------------
 
 
-def _grid_quantile(marginal: list[float], q: float) -> float:
-    acc = 0.0
-    for g, p in enumerate(marginal):
-        acc += p
-        if acc >= q - 1e-12:
-            return GRID[g]
-    return GRID[-1]
+def _cell_pools(reference: Reference, evidence: Evidence) -> list[BySignature[Pool]]:
+    """Per cell: the later deposit ages of the reference participants still waiting at the as-of
+    date's normalised age, by signature."""
+    pools = []
+    for cell in evidence.pace.cells:
+        x = evidence.age / (reference.typical * GRID[cell.grid])
+        _, _, (unsigned, signed) = reference.split(x, evidence.weights, only=cell.treaty)
+        pools.append(BySignature(Pool(unsigned), Pool(signed)))
+    return pools
 
 
-def _path(rng, scale, pools, members, anonymous, future, cal, log, origin_age=0.0,
-          stretch=1.0):
-    """One simulated path: new deposits as (day number, participant index), in day order.
+class Runs(NamedTuple):
+    """Per run: the entry-into-force day (None: not within the horizon) and the threshold day
+    (INF: none); the counted-deposit days of the recorded runs."""
 
-    Each class of open participants yields its deposits as order statistics of uniform draws
-    mapped through the class's inverse distribution function (so a run stops as soon as the
-    threshold is met); `future` holds the pinned deposits. Operational ages past `origin_age`
-    (the as-of date) are multiplied by `stretch`.
-    """
-    random_ = rng.random
-    heads = []  # per class: [operational age, draws left, last uniform, pool, members, next]
-    for c in (0, 1):
-        if members[c]:
-            head = [0.0, len(members[c]), 0.0, pools[c],
-                    members[c] if anonymous else list(members[c]), 0]
-            _advance(head, random_, scale, origin_age, stretch)
-            heads.append(head)
-    origin = cal.origin
-    p = 0
-    while True:
-        best = None
-        for h in heads:
-            if h[0] < INF and (best is None or h[0] < best[0]):
-                best = h
-        pin_age = future[p][0] if p < len(future) else INF
-        if best is None and pin_age == INF:
+    eif: list[int | None]
+    met: list[float]
+    paths: list[list[int]]
+
+
+@dataclass(slots=True)
+class WaitingClass:
+    """The next deposit of one class of waiting participants during a run."""
+
+    pool: Pool
+    members: list[int]    # those yet to deposit (anonymous: all, taken in order)
+    left: int             # draws left
+    age: float = 0.0      # operational age of the next deposit (INF: none)
+    uniform: float = 0.0  # the last uniform drawn (order statistics ascend)
+    taken: int = 0        # members taken (anonymous)
+
+    def advance(self, random_, scale: float, origin_age: float, stretch: float) -> None:
+        """Draw the class's next order statistic (INF when it has no draw left); operational
+        ages past `origin_age` (the as-of date) are multiplied by `stretch`."""
+        n = self.left
+        if n == 0:
+            self.age = INF
             return
-        if best is None or pin_age <= best[0]:
-            _, day, i = future[p]
-            p += 1
+        u = 1.0 - (1.0 - self.uniform) * random_() ** (1.0 / n)
+        self.uniform = u
+        self.left = n - 1
+        t = self.pool.draw(u)
+        if t == INF:
+            self.age = INF
+        elif stretch == 1.0:
+            self.age = scale * t
         else:
-            offset = cal.day(best[0])
-            if offset is None:         # beyond the horizon: so are all later draws
-                best[0] = INF
-                continue
-            day = origin + offset
-            chosen = best[4]
-            if anonymous:              # identities do not matter: take them in order
-                i = chosen[best[5]]
-                best[5] += 1
+            self.age = origin_age + (scale * t - origin_age) * stretch
+
+    def take(self, random_, anonymous: bool) -> int:
+        """The participant that makes the deposit: when identities do not matter, the next in
+        order; else one drawn at random."""
+        if anonymous:
+            i = self.members[self.taken]
+            self.taken += 1
+            return i
+        members = self.members
+        j = int(random_() * len(members))
+        members[j], members[-1] = members[-1], members[j]
+        return members.pop()
+
+
+@dataclass(frozen=True)
+class Sampler:
+    """Every run of one simulation, seeded."""
+
+    standing: Standing
+    pace: PaceDistribution
+    pools: list[BySignature[Pool]]  # per cell of `pace`
+    pinned: list[PinnedDeposit]
+    typical: float                  # the reference class's typical operational time
+    age: float                      # operational age at the end of the as-of date
+    seed: int
+    runs: int
+    last_day: int                   # the horizon's end
+
+    def run_all(self, stretch: float, keep: int) -> Runs:
+        """Every run, keeping the path of the first `keep`; `stretch` multiplies the operational
+        time still to go of every simulated deposit (1: none)."""
+        fast = self.standing.fast
+        rng = random.Random(self.seed)
+        result = Runs([], [], [])
+        for run in range(self.runs):
+            cell = self.pace.draw(rng)
+            scale = self.typical * GRID[self.pace.cells[cell].grid]
+            log = [] if run < keep else None
+            day = fast.threshold(self._path(rng, scale, self.pools[cell], log, stretch))
+            result.met.append(INF if day is None else day)
+            day = fast.eif(day)
+            result.eif.append(day if day is not None and day <= self.last_day else None)
+            if log is not None:
+                result.paths.append(log)
+        return result
+
+    def _path(self, rng, scale, pools: BySignature[Pool], log, stretch):
+        """One simulated path: new deposits as (day number, participant index), in day order.
+
+        Each class of waiting participants yields its deposits as order statistics of uniform
+        draws mapped through the class's inverse distribution function (so a run stops as soon as
+        the threshold is met), merged with the pinned deposits; `log` (if a list) collects the
+        days.
+        """
+        random_ = rng.random
+        anonymous = self.standing.fast.anonymous
+        classes = self._waiting_classes(random_, scale, pools, stretch)
+        cal, pinned = self.standing.calendar, self.pinned
+        p = 0
+        while True:
+            best = None
+            for waiting in classes:
+                if waiting.age < INF and (best is None or waiting.age < best.age):
+                    best = waiting
+            pin_age = pinned[p].age if p < len(pinned) else INF
+            if best is None and pin_age == INF:
+                return
+            if best is None or pin_age <= best.age:
+                day, i = pinned[p].day, pinned[p].participant
+                p += 1
             else:
-                j = int(random_() * len(chosen))
-                chosen[j], chosen[-1] = chosen[-1], chosen[j]
-                i = chosen.pop()
-            _advance(best, random_, scale, origin_age, stretch)
-        if log is not None:
-            log.append(day)
-        yield day, i
+                offset = cal.day(best.age)
+                if offset is None:         # beyond the horizon: so are all later draws
+                    best.age = INF
+                    continue
+                day = cal.origin + offset
+                i = best.take(random_, anonymous)
+                best.advance(random_, scale, self.age, stretch)
+            if log is not None:
+                log.append(day)
+            yield day, i
+
+    def _waiting_classes(self, random_, scale, pools: BySignature[Pool],
+                         stretch) -> list[WaitingClass]:
+        """The classes of waiting participants that have members, each with its first deposit
+        drawn."""
+        anonymous = self.standing.fast.anonymous
+        classes = []
+        for pool, members in zip(pools, self.standing.waiting):
+            if members:
+                waiting = WaitingClass(pool, members if anonymous else list(members),
+                                       len(members))
+                waiting.advance(random_, scale, self.age, stretch)
+                classes.append(waiting)
+        return classes
 
 
-def _advance(head, random_, scale, origin_age=0.0, stretch=1.0):
-    """Draw the head's next order statistic (INF when its class has no draw left)."""
-    n = head[1]
-    if n == 0:
-        head[0] = INF
-        return
-    u = 1.0 - (1.0 - head[2]) * random_() ** (1.0 / n)
-    head[2] = u
-    head[1] = n - 1
-    t = head[3].draw(u)
-    if t == INF:
-        head[0] = INF
-    elif stretch == 1.0:
-        head[0] = scale * t
-    else:
-        head[0] = origin_age + (scale * t - origin_age) * stretch
+def _blended_runs(sampler: Sampler, standing: Standing, evidence: Evidence,
+                  blend: float | str, record: int) -> tuple[Runs, Blend]:
+    """The runs, drawn again with the same seed when the blend with the reference shape (if
+    any) stretches the time still to go."""
+    result = sampler.run_all(1.0, record)
+    if not (blend and evidence.ratios):
+        return result, NO_BLEND
+    days_open = standing.days_open
+    chosen = blend_stretch(result.met, evidence.ratios, max(1, days_open), blend,
+                           standing.as_of, days_open, evidence.age, standing.calendar)
+    if chosen.stretch != 1.0:
+        result = sampler.run_all(chosen.stretch, record)
+    return result, chosen
