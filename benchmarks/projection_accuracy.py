@@ -32,9 +32,9 @@ from results import median_time, write_section  # noqa: E402
 from ratify.datafile import store  # noqa: E402
 from ratify.model import Action  # noqa: E402
 from ratify.projection.backtest import METHODS, backtest  # noqa: E402
+from ratify.projection.pace import Options  # noqa: E402
 from ratify.projection.project import project  # noqa: E402
 from ratify.projection.reference import universe  # noqa: E402
-from ratify.projection.simulation import Options  # noqa: E402
 from ratify.render.projection import backtest_markdown  # noqa: E402
 from ratify.rules import Engine  # noqa: E402
 

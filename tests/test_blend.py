@@ -1,4 +1,4 @@
-"""simulation.py's blend of the simulation with the reference-class shape: the ratios, the weights,
+"""pace.py's blend of the simulation with the reference-class shape: the ratios, the weights,
 the stretch, and where it does not apply."""
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ import pytest
 from conftest import HANOI, TREATIES, d
 from ratify.datafile import store
 from ratify.projection.backtest import bundled_engine, reference_shape, treaty_ids
+from ratify.projection.pace import Z90, Options, blend_stretch
 from ratify.projection.reference import Calendar, bundled_reference, shape_ratio
-from ratify.projection.simulation import Z90, Options, blend_stretch, simulate
+from ratify.projection.simulation import simulate
 
 
 def load(treaty_id: str):

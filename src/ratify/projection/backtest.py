@@ -36,6 +36,7 @@ from ..dates import add_months, iso
 from ..errors import RatifyError
 from ..model import Treaty
 from ..rules import Engine
+from .pace import DEFAULT, Options
 from .reference import (
     Reference,
     RefTreaty,
@@ -44,7 +45,7 @@ from .reference import (
     opening,
     shape_ratio,
 )
-from .simulation import DEFAULT, Options, simulate, truncate
+from .simulation import simulate, truncate
 
 METHODS = ("model", "constant_rate", "reference_shape")
 QUANTILES = (0.1, 0.5, 0.9)

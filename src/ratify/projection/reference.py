@@ -8,7 +8,7 @@ signature and first counted deposit), `Reference` (the class as the simulation u
 weights, deposit ages normalised by each treaty's own time to its count threshold, the log-normal
 prior on that time and the overdispersion of the counts), `Pool` (an inverse distribution function
 over reference deposit ages) and `shape_ratio` (time to go / time elapsed when a reference treaty
-first reached a fraction of its threshold). `simulation.py` draws from all this.
+first reached a fraction of its threshold). `pace.py` and `simulation.py` draw from all this.
 
 Nothing here prints, reads the clock or exits. The digests of the bundled treaties are cached.
 """
