@@ -10,8 +10,10 @@
   included. Names the file and the registry do not know are reported, never guessed.
 
 `run` writes the additions and, when the page's "status as at" date is later than the file's,
-`data_as_of`, through one `safefile.transaction` (or `safefile.preview` for a dry run): the
-plan is made again on the text read under the lock, so a concurrent `record` is never lost.
+`data_as_of`, through `apply.apply_change` (one `safefile.transaction`, or a preview for a dry
+run): the plan is made again on the text read under the lock, so a concurrent `record` is never
+lost. Errors `check` finds only after the import are reported, not refused: the depositary's
+table is the record.
 """
 
 from __future__ import annotations
@@ -20,11 +22,12 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 
-from ..datafile import store
+from .. import checks
 from ..errors import RefusedChange
 from ..model import CONSENT_TYPES, Treaty
 from ..names import registry, registry_resolver, treaty_resolver
-from ..write import edit, safefile
+from ..write import edit
+from ..write.apply import Edited, apply_change
 from . import tables
 
 RANK = {"signature": 0, "definitive_signature": 0, "provisional_application": 2}
@@ -107,35 +110,8 @@ def merge(treaty: Treaty, table: tables.Table, source: str) -> Plan:
     for m in matched:
         code, row = m.code, m.row
         name = names.get(code) or (entries[code].name if code in entries else row.name)
-        entry = {"code": code, "name": name, "printed": row.name, "line": row.line}
-        if row.withdrawn:
-            plan.withdrawn.append(dict(entry))
-        history = known.setdefault(code, [])
-        for cell in sorted(row.actions, key=lambda c: (c.date, RANK.get(c.type, 1))):
-            about = {**entry, "type": cell.type, "date": cell.date}
-            same = next((k for k in history if k.type == cell.type and k.date == cell.date),
-                        None)
-            if same is not None:
-                plan.existing.append({**about, "confirms_reported": same.confidence ==
-                                      "reported" or same.earliest is not None})
-                continue
-            rival = _rival(history, cell)
-            if rival is not None:
-                plan.conflicts.append({**about, "has": {
-                    "type": rival.type, "date": rival.date, "earliest": rival.earliest,
-                    "confidence": rival.confidence, "in": rival.where, "line": rival.line},
-                    "within_range": rival.type == cell.type and rival.earliest is not None
-                    and rival.earliest <= cell.date <= rival.date})
-                continue
-            note = "; ".join(filter(None, [
-                cell.note,
-                "UNTC note " + ", ".join(cell.footnotes) if cell.footnotes else None,
-                "shown in [brackets] (withdrawn) in the UNTC table" if row.withdrawn else None]))
-            action = {"type": cell.type, "date": cell.date, "source": source,
-                      "note": note or None}
-            plan.items.append((code, action))
-            plan.added.append({**about, "note": note or None})
-            history.append(Known(cell.type, cell.date, "table", row.line))
+        _merge_row(plan, known.setdefault(code, []), row, {
+            "code": code, "name": name, "printed": row.name, "line": row.line}, source)
     present = {p.code for p in treaty.participants}
     plan.new_participants = sorted({code for code, _ in plan.items if code not in present})
     for item in plan.added:
@@ -143,17 +119,55 @@ def merge(treaty: Treaty, table: tables.Table, source: str) -> Plan:
     plan.items.sort(key=lambda item: (item[0], item[1]["date"], RANK.get(item[1]["type"], 1)))
     if table.data_as_of and (treaty.data_as_of is None or table.data_as_of > treaty.data_as_of):
         plan.sets_data_as_of = True
+    plan.warnings += _table_warnings(table)
+    return plan
+
+
+def _merge_row(plan: Plan, history: list[Known], row: tables.Row, entry: dict,
+               source: str) -> None:
+    """Sort one participant's row of the table into `plan`: each cell already there, in
+    conflict, or added (and then known to the cells after it)."""
+    if row.withdrawn:
+        plan.withdrawn.append(dict(entry))
+    for cell in sorted(row.actions, key=lambda c: (c.date, RANK.get(c.type, 1))):
+        about = {**entry, "type": cell.type, "date": cell.date}
+        same = next((k for k in history if k.type == cell.type and k.date == cell.date), None)
+        if same is not None:
+            plan.existing.append({**about, "confirms_reported": same.confidence ==
+                                  "reported" or same.earliest is not None})
+            continue
+        rival = _rival(history, cell)
+        if rival is not None:
+            plan.conflicts.append({**about, "has": {
+                "type": rival.type, "date": rival.date, "earliest": rival.earliest,
+                "confidence": rival.confidence, "in": rival.where, "line": rival.line},
+                "within_range": rival.type == cell.type and rival.earliest is not None
+                and rival.earliest <= cell.date <= rival.date})
+            continue
+        note = "; ".join(filter(None, [
+            cell.note,
+            "UNTC note " + ", ".join(cell.footnotes) if cell.footnotes else None,
+            "shown in [brackets] (withdrawn) in the UNTC table" if row.withdrawn else None]))
+        plan.items.append((entry["code"], {"type": cell.type, "date": cell.date,
+                                           "source": source, "note": note or None}))
+        plan.added.append({**about, "note": note or None})
+        history.append(Known(cell.type, cell.date, "table", row.line))
+
+
+def _table_warnings(table: tables.Table) -> list[str]:
+    """What the table itself makes doubtful: counts that disagree, columns skipped."""
+    warnings = []
     if table.page_counts:
         shown = tables.counts(table)
         if shown != table.page_counts:
-            plan.warnings.append(
+            warnings.append(
                 f"the page says {table.page_counts['signatories']} signatories and "
                 f"{table.page_counts['parties']} parties, its table shows "
                 f"{shown['signatories']} and {shown['parties']}: was the page saved whole?")
     for column in table.ignored_columns:
-        plan.warnings.append(f"column {tables.quote_short(column)} is not one ratify reads; it "
-                             "was skipped")
-    return plan
+        warnings.append(f"column {tables.quote_short(column)} is not one ratify reads; it "
+                        "was skipped")
+    return warnings
 
 
 def _rival(history: list[Known], cell: tables.Cell) -> Known | None:
@@ -173,8 +187,8 @@ class ImportOutcome:
     kind: str
     source: str
     plan: Plan
-    written: bool
-    diff: str
+    written: bool = False
+    diff: str = ""
 
     def to_dict(self) -> dict:
         p = self.plan
@@ -284,15 +298,9 @@ def run(path: str, import_path: str, *, today: dt.date | None = None, dry_run: b
                  "date is wrong")
     if today is not None:
         _refuse_future_cells(table, import_path, min(today, table.data_as_of or today))
-    if packaged and not dry_run:
-        raise RefusedChange("this is the data file packaged with ratify, which is read-only",
-                            path=path, hint="copy it and pass --data PATH (or set "
-                                            "RATIFY_DATA); --dry-run shows the change")
     source = source_label(table, os.path.basename(import_path))
-    seen: dict = {}
 
-    def change(text: str) -> str:
-        treaty = store.parse(text, path)
+    def change(text: str, treaty: Treaty) -> Edited:
         if table.reference and treaty.reference and \
                 not same_reference(table.reference, treaty.reference):
             raise RefusedChange(
@@ -303,18 +311,17 @@ def run(path: str, import_path: str, *, today: dt.date | None = None, dry_run: b
         new = edit.add_actions(text, plan.items) if plan.items else text
         if plan.sets_data_as_of:
             new = edit.set_data_as_of(new, plan.data_as_of)
-        if new != text:
-            after = store.parse(new, path)
-            _renumber(plan, after)
-            if today is not None:
-                plan.warnings += _new_errors(treaty, after, today)
-        seen["plan"] = plan
-        return new
 
-    old, new = (safefile.preview if dry_run else safefile.transaction)(path, change)
-    return ImportOutcome(import_path, path, table.kind, source, seen["plan"],
-                         written=not dry_run and new != old,
-                         diff=edit.unified_diff(old, new, path))
+        def outcome(after: Treaty) -> ImportOutcome:
+            if new != text:
+                _renumber(plan, after)
+                if today is not None:
+                    plan.warnings += [f"check: {message}"
+                                      for message in checks.new_errors(treaty, after, today)]
+            return ImportOutcome(import_path, path, table.kind, source, plan)
+        return Edited(new, outcome)
+
+    return apply_change(path, change, dry_run=dry_run, packaged=packaged)
 
 
 def _renumber(plan: Plan, after: Treaty) -> None:
@@ -326,12 +333,3 @@ def _renumber(plan: Plan, after: Treaty) -> None:
                      and a.date == has["date"]), None)
         if line is not None:
             has["line"] = line
-
-
-def _new_errors(before: Treaty, after: Treaty, today: dt.date) -> list[str]:
-    """What `ratify check` finds wrong after the import and did not before (reported, not
-    refused: the depositary's table is the record)."""
-    from ..checks import check
-    old = {f["message"] for f in check(before, today) if f["level"] == "error"}
-    return [f"check: {f['message']}" for f in check(after, today)
-            if f["level"] == "error" and f["message"] not in old]

@@ -322,160 +322,212 @@ def _action_offset(data, lines: list[str]) -> int:
 
 
 def _insert(text: str, data, code: str, action: dict):
-    lines = _split(text)
-    line = format_action(action, _quotes_words(text))
-    offset = _action_offset(data, lines)
-    index, p = _find_participant(data, code)
-    if p is None:
-        _insert_participant(lines, data, code, line, offset)
-    elif not isinstance(p, yamlload.Mapping) or p.line == p.line_of("code") and \
-            _split_comment(lines[p.line - 1])[0].rstrip().endswith("}"):
-        raise RefusedChange(f"{code} is written as a one-line mapping; write it in block style "
-                            "to record into it", line=getattr(p, "line", None))
-    elif "actions" not in p:
-        key_col = _key_col(lines[p.line - 1])
-        row = _above_comments(lines, p.line_of("declarations") - 1) if "declarations" in p \
-            else _item_end(lines, p.line - 1, key_col - 1) + 1
-        _insert_lines(lines, row, [" " * key_col + "actions:",
-                                   " " * (key_col + offset) + "- " + line])
-    else:
-        key_row = p.line_of("actions") - 1
-        actions = p["actions"]
-        if _is_block(actions, key_row, lines):
-            position = _action_position(actions, action["date"])
-            if position < len(actions):
-                row = _above_comments(lines, actions.lines[position] - 1)
-                row = max(row, key_row + 1)
-            else:
-                last = actions.lines[-1] - 1
-                row = _item_end(lines, last, _indent(lines[last])) + 1
-            dash = _indent(lines[actions.lines[0] - 1])
-            _insert_lines(lines, row, [" " * dash + "- " + line])
-        else:
-            items = list(actions or [])
-            items.insert(_action_position(items, action["date"]), action)
-            lines = _rewrite_sequence(lines, p, key_row, "actions", items, offset)
+    """One step of `add_actions_one_by_one`: a batch of one through `_plan`, else the layouts it
+    leaves (`_insert_by_rewrite`); the new text and its parse."""
+    lines = _plan(text, data, [(code, action)])
+    if lines is None:
+        lines = _insert_by_rewrite(text, data, code, action)
     text = "".join(lines)
     return text, _load(text)
 
 
 def _at_once(text: str, data, items: list[tuple[str, dict]]) -> str | None:
-    """`add_actions` from a single parse, or None for a layout it does not handle.
-
-    Each participant's new lines are computed from the one parse and inserted in one go,
-    participants from the bottom of the file up, so the line numbers above stay valid; the
-    result is proven once. Layouts where an insertion is more than added lines (flow-style or
-    empty action lists, one-line participants, a flow participants list) and a result that does
-    not prove are left to `add_actions_one_by_one`, which also words any refusal.
-    """
-    if not isinstance(data, yamlload.Mapping) or not all(
-            isinstance(code, str) and type(a.get("date")) is dt.date for code, a in items):
+    """`add_actions` from a single parse (`_plan`), proven once; None for a layout `_plan` does
+    not handle and for a result that does not prove: `add_actions_one_by_one` does those, and
+    words any refusal."""
+    if not all(isinstance(code, str) and type(a.get("date")) is dt.date for code, a in items):
         return None
-    lines = _split(text)
-    offset = _action_offset(data, lines)
-    participants = data.get("participants")
-    has_list = "participants" in data
-    key_row = data.line_of("participants") - 1 if has_list else None
-    if isinstance(participants, yamlload.Sequence) and participants:
-        if not _is_block(participants, key_row, lines):
-            return None
-    elif participants is not None and not isinstance(participants, yamlload.Sequence):
+    lines = _plan(text, data, items)
+    if lines is None:
         return None
-    block = bool(participants)
-    dash = 2
-    known: dict = {}
-    for p in participants or []:
-        if isinstance(p, dict) and isinstance(p.get("code"), str):
-            known.setdefault(p["code"], p)   # the first of a code, as _find_participant
-    # First pass, in item order: each action's line (whether one-word sources are quoted
-    # depends on the lines added before it) and what kind of insertion it is.
-    quoted, words = _source_counts(text)
-    groups: dict[str, dict] = {}
-    listed = block   # whether the file has a participants list to add to yet
-    for code, action in items:
-        line = format_action(action, quoted >= words)
-        added = ["- " + line]
-        group = groups.get(code)
-        if group is None:
-            p = known.get(code)
-            if p is None:
-                if not listed:
-                    listed = True
-                    before = lines[key_row] if has_list else ""
-                    if not has_list:
-                        _insert_lines(lines, len(lines), ["participants:"])
-                        key_row = len(lines) - 1
-                    _empty_key(lines, key_row, "participants", keep=True)
-                    added += [lines[key_row]]
-                    q, w = _source_counts(before)
-                    quoted, words = quoted - q, words - w
-                added += [f"- code: {code}", "actions:"]
-            elif not isinstance(p, yamlload.Mapping) or p.line == p.line_of("code") and \
-                    _split_comment(lines[p.line - 1])[0].rstrip().endswith("}"):
-                return None
-            elif "actions" not in p:
-                added += ["actions:"]
-            elif not _is_block(p["actions"], p.line_of("actions") - 1, lines):
-                return None
-            group = groups[code] = {"p": p, "actions": []}
-        group["actions"].append((action, line))
-        for new in added:
-            q, w = _source_counts(new)
-            quoted, words = quoted + q, words + w
-    # Second pass: where each group goes in the text as parsed, bottom up. A new participant
-    # goes above the first one with a later code (above the comments leading into it), after
-    # the last one if none; new participants sharing a place go in code order, after anything
-    # added to the participant above.
-    if block:
-        dash = _indent(lines[participants.lines[0] - 1])
-    elif key_row is not None:
-        dash = _key_col(lines[key_row]) + 2
-        for i in range(key_row + 1, len(lines)):   # the list would not grow in one piece
-            stripped = lines[i].strip()
-            if stripped and _indent(lines[i]) > dash:
-                return None
-            if stripped and not stripped.startswith("#"):
-                break
-    jobs = []
-    for code, group in groups.items():
-        p = group["p"]
-        if p is not None:
-            jobs.append((p.line - 1, 1, code, group))
-            continue
-        if not block:
-            row = key_row + 1
-        else:
-            after = next((i for i, q in enumerate(participants) if isinstance(q, dict)
-                          and isinstance(q.get("code"), str) and q["code"] > code), None)
-            if after is not None:
-                row = max(_above_comments(lines, participants.lines[after] - 1), key_row + 1)
-            else:
-                row = _item_end(lines, participants.lines[-1] - 1, dash) + 1
-        jobs.append((row, 0, code, group))
-    jobs.sort(key=lambda job: job[:3], reverse=True)
-    for row, _existing, code, group in jobs:
-        p = group["p"]
-        if p is None:
-            key_col = dash + 2
-            _insert_lines(lines, row, [" " * dash + f"- code: {code}", " " * key_col + "actions:"]
-                          + [" " * (key_col + offset) + "- " + line
-                             for line in _in_date_order(group["actions"])])
-        elif "actions" not in p:
-            key_col = _key_col(lines[p.line - 1])
-            row = _above_comments(lines, p.line_of("declarations") - 1) if "declarations" in p \
-                else _item_end(lines, p.line - 1, key_col - 1) + 1
-            _insert_lines(lines, row, [" " * key_col + "actions:"] +
-                          [" " * (key_col + offset) + "- " + line
-                           for line in _in_date_order(group["actions"])])
-        else:
-            _insert_block(lines, p, group["actions"])
     new = "".join(lines)
     expected = copy.deepcopy(data)
     for code, action in items:
         _expect_insert(expected, code, action)
-    if _load(new) != expected:
-        return None   # the one-by-one path refuses it, with its own words
-    return new
+    return new if _load(new) == expected else None
+
+
+def _plan(text: str, data, items: list[tuple[str, dict]]) -> list[str] | None:
+    """The lines of `text` with `items` inserted: each participant's new lines are placed from
+    the one parse `data` and inserted in one go, participants from the bottom of the file up, so
+    the line numbers above stay valid. None for the layouts where an insertion is more than
+    added lines (flow-style or empty action lists, one-line participants, a flow participants
+    list), or where a batch would not land as the same actions inserted one by one."""
+    if not isinstance(data, yamlload.Mapping):
+        return None
+    batch = _Batch(text, data)
+    if batch.participants and not _is_block(batch.participants, batch.key_row, batch.lines):
+        return None
+    groups = batch.groups(items)
+    jobs = None if groups is None else batch.jobs(groups, several=len(items) > 1)
+    if jobs is None:
+        return None
+    batch.insert(jobs)
+    return batch.lines
+
+
+class _Group:
+    """The actions a batch adds to one participant: `p`, its mapping in the file (None: a new
+    participant), and each action with its line."""
+
+    def __init__(self, p):
+        self.p = p
+        self.actions: list[tuple[dict, str]] = []
+
+
+class _Batch:
+    """The text's lines and what `_plan` knows of their layout while it inserts."""
+
+    def __init__(self, text: str, data):
+        self.lines = _split(text)
+        self.offset = _action_offset(data, self.lines)
+        self.participants = data.get("participants")
+        self.has_list = "participants" in data
+        self.key_row = data.line_of("participants") - 1 if self.has_list else None
+        self.block = bool(self.participants)   # a block list with participants in it
+        self.listed = self.block               # whether there is a list to add to yet
+        self.quoted, self.words = _source_counts(text)
+        self.dash = 2
+
+    def groups(self, items: list[tuple[str, dict]]) -> dict[str, _Group] | None:
+        """First pass, in item order: each action's line (whether one-word sources are quoted
+        depends on the lines added before it) and the participant it goes to."""
+        known: dict = {}
+        for p in self.participants or []:
+            if isinstance(p, dict) and isinstance(p.get("code"), str):
+                known.setdefault(p["code"], p)   # the first of a code, as _find_participant
+        groups: dict[str, _Group] = {}
+        for code, action in items:
+            line = format_action(action, self.quoted >= self.words)
+            added = ["- " + line]
+            if code not in groups:
+                p = known.get(code)
+                if p is None:
+                    added += self._list_key() + [f"- code: {code}", "actions:"]
+                elif _one_line(p, self.lines) or ("actions" in p and not _is_block(
+                        p["actions"], p.line_of("actions") - 1, self.lines)):
+                    return None
+                elif "actions" not in p:
+                    added.append("actions:")
+                groups[code] = _Group(p)
+            groups[code].actions.append((action, line))
+            self._count(added)
+        return groups
+
+    def _list_key(self) -> list[str]:
+        """Before the first new participant of a file without any: the bare `participants:`
+        key (added at the end of a file without it), as a line now written."""
+        if self.listed:
+            return []
+        self.listed = True
+        before = self.lines[self.key_row] if self.has_list else ""
+        if not self.has_list:
+            _insert_lines(self.lines, len(self.lines), ["participants:"])
+            self.key_row = len(self.lines) - 1
+        _empty_key(self.lines, self.key_row, "participants", keep=True)
+        self._count([before], -1)
+        return [self.lines[self.key_row]]
+
+    def _count(self, lines: list[str], sign: int = 1) -> None:
+        for line in lines:
+            quoted, words = _source_counts(line)
+            self.quoted, self.words = self.quoted + sign * quoted, self.words + sign * words
+
+    def jobs(self, groups: dict[str, _Group], several: bool) -> list[tuple] | None:
+        """Second pass: where each group goes in the text as parsed, bottom up. A new participant
+        goes above the first one with a later code (above the comments leading into it), after
+        the last one if none; new participants sharing a place go in code order, after anything
+        added to the participant above. None when several actions would go into an empty list
+        that deeper lines follow (one by one, the later ones land after those lines)."""
+        if self.block:
+            self.dash = _indent(self.lines[self.participants.lines[0] - 1])
+        elif self.key_row is not None:
+            self.dash = _key_col(self.lines[self.key_row]) + 2
+            if several and _deeper_lines_follow(self.lines, self.key_row, self.dash):
+                return None
+        jobs = [(group.p.line - 1, 1, code, group) if group.p is not None else
+                (self._new_participant_row(code), 0, code, group)
+                for code, group in groups.items()]
+        return sorted(jobs, key=lambda job: job[:3], reverse=True)
+
+    def _new_participant_row(self, code: str) -> int:
+        if not self.block:
+            return self.key_row + 1
+        after = _later_code(self.participants, code)
+        if after is not None:
+            return max(_above_comments(self.lines, self.participants.lines[after] - 1),
+                       self.key_row + 1)
+        return _item_end(self.lines, self.participants.lines[-1] - 1, self.dash) + 1
+
+    def insert(self, jobs: list[tuple]) -> None:
+        for row, _existing, code, group in jobs:
+            p = group.p
+            if p is None:
+                key_col = self.dash + 2
+                _insert_lines(self.lines, row, [" " * self.dash + f"- code: {code}",
+                                                " " * key_col + "actions:"] + [
+                    " " * (key_col + self.offset) + "- " + line
+                    for line in _in_date_order(group.actions)])
+            elif "actions" not in p:
+                _insert_actions_key(self.lines, p, self.offset, _in_date_order(group.actions))
+            else:
+                _insert_block(self.lines, p, group.actions)
+
+
+def _deeper_lines_follow(lines: list[str], key_row: int, dash: int) -> bool:
+    """Whether lines indented deeper than `dash` (comments) follow an empty list's key."""
+    for line in lines[key_row + 1:]:
+        stripped = line.strip()
+        if stripped and _indent(line) > dash:
+            return True
+        if stripped and not stripped.startswith("#"):
+            return False
+    return False
+
+
+def _one_line(p, lines: list[str]) -> bool:
+    """Whether a participant is not a mapping of its own lines (`- {code: AUT}`)."""
+    return not isinstance(p, yamlload.Mapping) or p.line == p.line_of("code") and \
+        _split_comment(lines[p.line - 1])[0].rstrip().endswith("}")
+
+
+def _later_code(participants, code: str) -> int | None:
+    """The index of the first participant whose code sorts after `code`."""
+    return next((i for i, q in enumerate(participants) if isinstance(q, dict)
+                 and isinstance(q.get("code"), str) and q["code"] > code), None)
+
+
+def _insert_by_rewrite(text: str, data, code: str, action: dict) -> list[str]:
+    """One insertion `_plan` leaves: refused (not a mapping, a flow participants list, a one-line
+    participant), or by a rewrite of a flow-style or empty action list as a block."""
+    _, p = _find_participant(data, code)
+    if p is None:
+        if not isinstance(data, yamlload.Mapping):
+            raise RefusedChange("the file is not a mapping with a participants list")
+        raise RefusedChange("participants are written in flow style ([...]); write them as "
+                            "a block list to add to them", line=data.line_of("participants"))
+    lines = _split(text)
+    if _one_line(p, lines):
+        raise RefusedChange(f"{code} is written as a one-line mapping; write it in block style "
+                            "to record into it", line=getattr(p, "line", None))
+    offset = _action_offset(data, lines)
+    line = format_action(action, _quotes_words(text))
+    if "actions" not in p:   # in a flow-style participants list
+        _insert_actions_key(lines, p, offset, [line])
+        return lines
+    items = list(p["actions"] or [])
+    items.insert(_action_position(items, action["date"]), action)
+    return _rewrite_sequence(lines, p, p.line_of("actions") - 1, "actions", items, offset)
+
+
+def _insert_actions_key(lines: list[str], p, offset: int, action_lines: list[str]) -> None:
+    """Give a participant without actions an `actions:` key with these lines, after its other
+    keys (above its declarations)."""
+    key_col = _key_col(lines[p.line - 1])
+    row = _above_comments(lines, p.line_of("declarations") - 1) if "declarations" in p \
+        else _item_end(lines, p.line - 1, key_col - 1) + 1
+    _insert_lines(lines, row, [" " * key_col + "actions:"] +
+                  [" " * (key_col + offset) + "- " + line for line in action_lines])
 
 
 def _in_date_order(actions: list[tuple[dict, str]]) -> list[str]:
@@ -518,47 +570,14 @@ def _expect_insert(expected, code: str, action: dict) -> None:
     index, p = _find_participant(expected, code)
     if p is None:
         participants = expected.get("participants") or []
-        position = next((i for i, q in enumerate(participants) if isinstance(q, dict)
-                         and isinstance(q.get("code"), str) and q["code"] > code),
-                        len(participants))
-        participants.insert(position, {"code": code, "actions": [dict(action)]})
+        position = _later_code(participants, code)
+        participants.insert(len(participants) if position is None else position,
+                            {"code": code, "actions": [dict(action)]})
         expected["participants"] = participants
         return
     actions = list(p.get("actions") or [])
     actions.insert(_action_position(actions, action["date"]), dict(action))
     p["actions"] = actions
-
-
-def _insert_participant(lines, data, code: str, action_line: str, offset: int) -> None:
-    if not isinstance(data, yamlload.Mapping):
-        raise RefusedChange("the file is not a mapping with a participants list")
-    if "participants" in data:
-        participants, key_row = data["participants"], data.line_of("participants") - 1
-    else:  # a file with only its treaty block: the list starts at the end
-        _insert_lines(lines, len(lines), ["participants:"])
-        participants, key_row = None, len(lines) - 1
-    if not isinstance(participants, yamlload.Sequence) or not _is_block(participants, key_row,
-                                                                        lines):
-        if participants:
-            raise RefusedChange("participants are written in flow style ([...]); write them as "
-                                "a block list to add to them", line=key_row + 1)
-        dash = _key_col(lines[key_row]) + 2
-        _empty_key(lines, key_row, "participants", keep=True)
-        row = key_row + 1
-    else:
-        first = lines[participants.lines[0] - 1]
-        dash = _indent(first)
-        after = next((i for i, q in enumerate(participants) if isinstance(q, dict)
-                      and isinstance(q.get("code"), str) and q["code"] > code), None)
-        if after is not None:
-            row = _above_comments(lines, participants.lines[after] - 1)
-            row = max(row, key_row + 1)
-        else:
-            last = participants.lines[-1] - 1
-            row = _item_end(lines, last, dash) + 1
-    key_col = dash + 2
-    _insert_lines(lines, row, [" " * dash + f"- code: {code}", " " * key_col + "actions:",
-                               " " * (key_col + offset) + "- " + action_line])
 
 
 def _eol(line: str, lines: list[str]) -> str:

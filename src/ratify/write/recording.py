@@ -1,11 +1,12 @@
-"""`ratify record` and `ratify remove`: vet one action against the treaty's rules, write it with
-`safefile.transaction` (or preview it), and say what changed and what it means, computed by the rule
+"""`ratify record` and `ratify remove`: vet one action against the treaty's rules, write it through
+`apply.apply_change` (or preview it), and say what changed and what it means, computed by the rule
 engine on the new file. Also `ratify retire-note` (a note whose fact is now recorded, or wrong)
 and `ratify reconcile` (move data_as_of), through the same safe write.
 
 The vetting runs inside the transaction, on the text read under the lock, so two recordings at
-the same moment each see the other's result. After the explicit refusals below, `checks.check`
-is the backstop: a change that would add an error to the file is refused with that error.
+the same moment each see the other's result. The action rules are `checks`' own, run on the one
+new action; after them, `check` over the whole new file is the backstop: a change that would add
+an error to the file is refused with that error.
 """
 
 from __future__ import annotations
@@ -13,16 +14,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .. import notes
-from ..checks import NEEDS_SIGNATURE, check, signature_closed_at_entry_into_force
-from ..datafile import store
+from .. import checks, notes
 from ..dates import format_range, iso
 from ..errors import RefusedChange, UnknownParticipant, UsageProblem
-from ..model import ACTION_TYPES, CONSENT_TYPES, SIGNING_TYPES, Treaty
+from ..model import ACTION_TYPES, CONSENT_TYPES, SIGNING_TYPES, Action, Treaty
 from ..names import registry, registry_resolver, treaty_resolver
 from ..rules import Engine
 from ..status import summary
-from . import edit, safefile
+from . import edit
+from .apply import Edited, apply_change
 
 DEPOSITED = ("ratification", "acceptance", "approval", "accession", "succession",
              "formal_confirmation")
@@ -36,12 +36,12 @@ class Outcome:
     code: str
     name: str
     action: dict                # {type, date, earliest, source, note, confidence}
-    written: bool
-    diff: str
     lines: list[str]            # what changed and what it means
     numbers: dict               # counted, required, remaining, threshold_date, entry_into_force
     warnings: list[str] = field(default_factory=list)
     extra: dict = field(default_factory=dict)   # record: retired, notes
+    written: bool = False
+    diff: str = ""
 
     def to_dict(self) -> dict:
         action = {k: (v.isoformat() if isinstance(v, dt.date) else v)
@@ -61,13 +61,10 @@ def record(path: str, name: str, kind: str, day: dt.date, *, today: dt.date,
     if earliest and earliest > day:  # the options contradict each other: a usage mistake
         raise UsageProblem(f"--earliest {earliest} is after {day}; DATE is the latest "
                            "possible day and --earliest the first")
-    _writable(path, packaged, dry_run)
     action = {"type": kind, "date": day, "earliest": earliest, "confidence": confidence,
               "source": _text(source, "--source"), "note": _text(note, "--note")}
-    seen: dict = {}
 
-    def change(text: str) -> str:
-        before = store.parse(text, path)
+    def change(text: str, before: Treaty) -> Edited:
         code, display = resolve(before, name)
         warnings = vet(before, code, display, action, today)
         new = edit.add_action(text, code, action)
@@ -75,22 +72,21 @@ def record(path: str, name: str, kind: str, day: dt.date, *, today: dt.date,
         if retires is not None:
             retired = _retirable(before, retires, code, display)
             new = edit.remove_note(new, retires)
-        after = store.parse(new, path)
-        _settle(seen, before, after, code, display, action, "record", today, warnings)
-        seen["extra"] = _note_lines(seen["lines"], after, code, display, kind, retires, retired)
-        return new
 
-    return _run(path, change, seen, dry_run)
+        def outcome(after: Treaty) -> Outcome:
+            lines, numbers = consequences(before, after, code, display, action, "record", today)
+            extra = _note_lines(lines, after, code, display, kind, retires, retired)
+            return Outcome("record", code, display, action, lines, numbers, warnings, extra)
+        return Edited(new, outcome)
+
+    return apply_change(path, change, dry_run=dry_run, packaged=packaged, checked_on=today)
 
 
 def remove(path: str, name: str, kind: str, day: dt.date, *, today: dt.date,
            dry_run: bool = False, packaged: bool = False) -> Outcome:
     """Remove one wrongly recorded action, refusing if that would leave the data wrong."""
-    _writable(path, packaged, dry_run)
-    seen: dict = {}
 
-    def change(text: str) -> str:
-        before = store.parse(text, path)
+    def change(text: str, before: Treaty) -> Edited:
         code, display = resolve(before, name)
         p = before.participant(code)
         match = next((a for a in (p.actions if p else ()) if a.type == kind and a.date == day),
@@ -102,11 +98,14 @@ def remove(path: str, name: str, kind: str, day: dt.date, *, today: dt.date,
                                 "nothing is recorded for it")
         action = {"type": kind, "date": day, "earliest": match.earliest, "source": match.source,
                   "note": match.note, "confidence": match.confidence}
-        new = edit.remove_action(text, code, kind, day)
-        _settle(seen, before, store.parse(new, path), code, display, action, "remove", today)
-        return new
 
-    return _run(path, change, seen, dry_run)
+        def outcome(after: Treaty) -> Outcome:
+            return Outcome("remove", code, display, action,
+                           *consequences(before, after, code, display, action, "remove", today))
+        return Edited(edit.remove_action(text, code, kind, day), outcome)
+
+    return apply_change(path, change, dry_run=dry_run, packaged=packaged, checked_on=today,
+                        refusal_lead="removing it would leave an error: ")
 
 
 def resolve(treaty: Treaty, name: str) -> tuple[str, str]:
@@ -124,128 +123,42 @@ def resolve(treaty: Treaty, name: str) -> tuple[str, str]:
 
 
 def vet(treaty: Treaty, code: str, who: str, action: dict, today: dt.date) -> list[str]:
-    """Refuse an action the treaty's rules make impossible; return warnings for odd ones."""
-    kind, day, earliest = action["type"], action["date"], action.get("earliest")
+    """Refuse an action the treaty's rules (`checks`' action rules, and those only a new action
+    can break) make impossible; return warnings for odd ones."""
+    kind, day = action["type"], action["date"]
     if kind not in ACTION_TYPES:
         raise RefusedChange(f"unknown action {kind!r}", hint="one of " + ", ".join(ACTION_TYPES))
-    what = kind.replace("_", " ")
-    if day > today:
-        raise RefusedChange(f"{who}: {what} dated {day} is in the future (today is {today})",
-                            hint="record it once it has happened, or pass --today")
-    if earliest and earliest > day:
-        raise UsageProblem(f"--earliest {earliest} is after {day}; DATE is the latest "
-                           "possible day and --earliest the first")
-    if treaty.adopted and (earliest or day) < treaty.adopted:
-        raise RefusedChange(f"{who}: {what} dated {earliest or day} is before the treaty was "
-                            f"adopted on {treaty.adopted}")
-    p = treaty.participant(code)
-    same = next((a for a in (p.actions if p else ()) if a.type == kind and a.date == day), None)
-    if same is not None:
-        raise RefusedChange(f"{who}: {what} {day} is already recorded", path=treaty.path,
-                            line=same.line)
-    engine = Engine(treaty)
-    history = engine.histories.get(code)
-    signature = history.signature if history else None
-    state = engine.participant(code, day) if p else None
-    status = state.status if state else "none"
-    warnings: list[str] = []
-    if not action.get("source"):  # as `check` warns of every action without one
-        warnings.append(f"{who}: {what} {day} has no source; pass --source (a URL, a "
-                        "depositary notification or a key of treaty.sources) so the fact "
-                        "can be checked")
-    if kind in SIGNING_TYPES:
-        _vet_signature(treaty, who, kind, day, signature)
-        closed = signature_closed_at_entry_into_force(engine, day)
-        if closed:
-            raise RefusedChange(f"{who}: the signature window closed on {closed} (entry into "
-                                "force); a state now accedes — record it as accession",
-                                hint=f"ratify record {code} accession {day}")
-    if kind in NEEDS_SIGNATURE:
-        if signature is None:
-            raise RefusedChange(f"{who} never signed: a {kind} needs a signature first",
-                                hint=f"a participant that did not sign accedes: ratify record "
-                                     f"{code} accession {day}")
-        if signature.date > day:
-            raise RefusedChange(f"{who}: {kind} {day} would be dated before its signature "
-                                f"({signature.date})")
-    if kind in CONSENT_TYPES and status == "party":
-        raise RefusedChange(f"{who}: its {state.consent.type} of {state.consent.date} is in "
-                            f"effect on {day}; a second consent instrument is not possible",
-                            hint=f"if it was recorded by mistake: ratify remove {code} "
-                                 f"{state.consent.type} {state.consent.date}")
+    judged = checks.Judged(Engine(treaty), code, who,
+                           Action(kind, day, action.get("earliest"), action.get("source")),
+                           today, in_file=False)
+    _refuse_first_error(judged, checks.DATE_RULES)
+    _refuse_repetition(treaty, judged)
+    _refuse_first_error(judged, checks.STANDING_RULES)
+    warnings = [finding.record_message for finding in checks.missing_source(judged)]
+    signature = judged.signature
     if kind == "accession" and signature is not None and signature.date <= day:
         warnings.append(f"{who} signed on {signature.date}: a signatory usually ratifies, "
                         "accepts or approves; recording an accession as asked")
-    if kind == "revocation":
-        if status != "party":
-            raise RefusedChange(f"{who} has no instrument deposited on {day} to revoke")
-        if state.effective and state.effective <= day:
-            raise RefusedChange(f"{who}: the treaty is in force for it since {state.effective}; "
-                                "leaving now is a denunciation, not a revocation")
-    if kind == "denunciation":
-        if status != "party" or state.effective is None or state.effective > day:
-            raise RefusedChange(f"{who}: the treaty is not in force for it on {day} "
-                                f"({status}); there is nothing to denounce",
-                                hint="an instrument that has not taken effect is revoked "
-                                     "(revocation)" if status == "party" else None)
-        if treaty.withdrawal is None:
-            raise RefusedChange("the data file does not say when a denunciation takes effect",
-                                hint="add treaty.withdrawal, e.g. {years: 1}, from the "
-                                     "treaty's text")
-    if kind == "denunciation_revoked" and not _pending_denunciation(treaty, p, day):
-        raise RefusedChange(f"{who} has no pending denunciation to withdraw on {day}")
     return warnings
 
 
-def _vet_signature(treaty: Treaty, who: str, kind: str, day: dt.date, signature) -> None:
-    if signature is not None:
-        raise RefusedChange(f"{who} already signed on {signature.date}")
-    opens, closes = treaty.signature_opens, treaty.signature_closes
-    if opens and day < opens:
-        raise RefusedChange(f"{who}: {kind.replace('_', ' ')} {day} is before the treaty opened "
-                            f"for signature on {opens}")
-    if closes and day > closes:
-        raise RefusedChange(f"{who}: signature closed on {closes}",
-                            hint="a participant that did not sign in time accedes: record an "
-                                 "accession")
+def _refuse_first_error(judged: checks.Judged, rules) -> None:
+    for rule in rules:
+        for finding in rule(judged):
+            raise RefusedChange(finding.record_message, hint=finding.hint)
 
 
-def _pending_denunciation(treaty: Treaty, p, day: dt.date) -> bool:
-    if p is None or treaty.withdrawal is None:
-        return False
-    steps = sorted((a for a in p.actions if a.date <= day and
-                    a.type in ("denunciation", "denunciation_revoked")), key=lambda a: a.date)
-    if not steps or steps[-1].type != "denunciation":
-        return False
-    return treaty.withdrawal.apply(steps[-1].date) > day
-
-
-def _settle(seen: dict, before: Treaty, after: Treaty, code: str, name: str, action: dict,
-            verb: str, today: dt.date, warnings: list[str] = ()) -> None:
-    """Everything about the new file is worked out before it is written: a check error it
-    would add, or any failure computing its consequences, refuses the change."""
-    _no_new_errors(before, after, today, removing=verb == "remove")
-    lines, numbers = consequences(before, after, code, name, action, verb, today)
-    seen.update(code=code, name=name, action=action, verb=verb, lines=lines, numbers=numbers,
-                warnings=list(warnings))
-
-
-def _no_new_errors(before: Treaty, after: Treaty, today: dt.date,
-                   removing: bool = False) -> None:
-    def errors(treaty):  # any participant's: a change must not break another's record
-        return [f["message"] for f in check(treaty, today) if f["level"] == "error"]
-    old = set(errors(before))
-    new = [m for m in errors(after) if m not in old]
-    if new:
-        lead = "removing it would leave an error: " if removing else ""
-        raise RefusedChange(lead + new[0])
-
-
-def _writable(path: str, packaged: bool, dry_run: bool) -> None:
-    if packaged and not dry_run:
-        raise RefusedChange("this is the data file packaged with ratify, which is read-only",
-                            path=path, hint="copy it and pass --data PATH (or set RATIFY_DATA); "
-                                            "--dry-run shows the change")
+def _refuse_repetition(treaty: Treaty, judged: checks.Judged) -> None:
+    """An action already recorded, or a second signature."""
+    a, who = judged.action, judged.name
+    p = treaty.participant(judged.code)
+    same = next((b for b in (p.actions if p else ()) if b.type == a.type and b.date == a.date),
+                None)
+    if same is not None:
+        raise RefusedChange(f"{who}: {judged.what} {a.date} is already recorded",
+                            path=treaty.path, line=same.line)
+    if a.type in SIGNING_TYPES and judged.signature is not None:
+        raise RefusedChange(f"{who} already signed on {judged.signature.date}")
 
 
 def _text(value: str | None, option: str) -> str | None:
@@ -257,13 +170,6 @@ def _text(value: str | None, option: str) -> str | None:
         raise RefusedChange(f"{option} is not valid text (check the terminal's encoding)") \
             from None
     return value
-
-
-def _run(path: str, change, seen: dict, dry_run: bool) -> Outcome:
-    old, new = (safefile.preview if dry_run else safefile.transaction)(path, change)
-    return Outcome(seen["verb"], seen["code"], seen["name"], seen["action"], not dry_run,
-                   edit.unified_diff(old, new, path), seen["lines"], seen["numbers"],
-                   seen["warnings"], seen.get("extra", {}))
 
 
 # -- notes and data_as_of -------------------------------------------------------------------------
@@ -311,28 +217,24 @@ def retire_note(path: str, number: int, *, today: dt.date, dry_run: bool = False
                 packaged: bool = False) -> FileChange:
     """Remove note `number` (1-based, as `status` and `show` number them) from the data file,
     with the same safe write as `record`: the fact it reported is recorded, or it was wrong."""
-    _writable(path, packaged, dry_run)
-    seen: dict = {}
 
-    def change(text: str) -> str:
-        before = store.parse(text, path)
+    def change(text: str, before: Treaty) -> Edited:
         note = _note(before, number)
-        new = edit.remove_note(text, number)
-        after = store.parse(new, path)
-        lines = [f"note {number} retired: {_short(note.text, 200)}"]
-        if number <= len(after.notes):
-            lines.append(f"{len(after.notes)} note{'s' if len(after.notes) != 1 else ''} "
-                         f"left; those after it move up: note {number + 1} is now note "
-                         f"{number}")
-        else:
-            lines.append(f"{len(after.notes)} note{'s' if len(after.notes) != 1 else ''} left")
-        seen.update(lines=lines, details={"retired": notes.as_dict(before, number, note),
-                                          "notes_left": len(after.notes)})
-        return new
 
-    old, new = (safefile.preview if dry_run else safefile.transaction)(path, change)
-    return FileChange("retire-note", not dry_run, edit.unified_diff(old, new, path),
-                      seen["lines"], [], seen["details"])
+        def outcome(after: Treaty) -> FileChange:
+            lines = [f"note {number} retired: {_short(note.text, 200)}"]
+            if number <= len(after.notes):
+                lines.append(f"{len(after.notes)} note{'s' if len(after.notes) != 1 else ''} "
+                             f"left; those after it move up: note {number + 1} is now note "
+                             f"{number}")
+            else:
+                lines.append(f"{len(after.notes)} note{'s' if len(after.notes) != 1 else ''} "
+                             "left")
+            return FileChange("retire-note", lines, [], {
+                "retired": notes.as_dict(before, number, note), "notes_left": len(after.notes)})
+        return Edited(edit.remove_note(text, number), outcome)
+
+    return apply_change(path, change, dry_run=dry_run, packaged=packaged)
 
 
 def reconcile(path: str, day: dt.date, *, today: dt.date, allow_earlier: bool = False,
@@ -345,11 +247,8 @@ def reconcile(path: str, day: dt.date, *, today: dt.date, allow_earlier: bool = 
         raise RefusedChange(f"--as-of {day} is after today ({today}): the records cannot be "
                             "complete up to a day that has not come",
                             hint=f"if today is not {today}, pass --today")
-    _writable(path, packaged, dry_run)
-    seen: dict = {}
 
-    def change(text: str) -> str:
-        before = store.parse(text, path)
+    def change(text: str, before: Treaty) -> Edited:
         current = before.data_as_of
         if current is not None and day < current and not allow_earlier:
             raise RefusedChange(f"--as-of {day} is before the file's data_as_of {current}; "
@@ -361,38 +260,35 @@ def reconcile(path: str, day: dt.date, *, today: dt.date, allow_earlier: bool = 
             raise RefusedChange(f"--as-of {day} is before {who}'s {kind.replace('_', ' ')} of "
                                 f"{when}, confirmed by the depositary: the records are complete "
                                 f"at least up to {when}")
-        lines, warnings = [], []
-        if current == day:
-            lines.append(f"data_as_of is already {day}; nothing to change")
-            new = text
-        else:
-            new = edit.set_data_as_of(text, day)
-            lines.append(f"data_as_of: {current or 'none'} -> {day}")
-        after = store.parse(new, path)
-        was = summary(Engine(before), today, today)["warnings"]
-        now = summary(Engine(after), today, today)["warnings"]
-        stale = [w for w in now if w.startswith("data last reconciled")]
-        if stale:
-            warnings.extend(stale)
-        elif any(w.startswith("data last reconciled") for w in was):
-            lines.append(f"status no longer warns that the data are stale (as of {today})")
-        if current != day:
-            lines.append(f"the projection now takes the records as complete up to {day}: a "
-                         "deposit not recorded by then is taken as not made")
-        if after.notes:
-            count = len(after.notes)
-            lines.append(f"{count} note{'s' if count != 1 else ''} (reported facts without a "
-                         "depositary date) remain: retire those the records now cover with "
-                         "ratify retire-note N (ratify status numbers them)")
-        seen.update(lines=lines, warnings=warnings,
-                    details={"data_as_of_before": iso(current), "data_as_of": day.isoformat(),
-                             "notes_left": len(after.notes)})
-        return new
+        new = text if current == day else edit.set_data_as_of(text, day)
+        return Edited(new, lambda after: _reconciled(before, after, day, today))
 
-    old, new = (safefile.preview if dry_run else safefile.transaction)(path, change)
-    return FileChange("reconcile", not dry_run and old != new,
-                      edit.unified_diff(old, new, path), seen["lines"], seen["warnings"],
-                      seen["details"])
+    return apply_change(path, change, dry_run=dry_run, packaged=packaged)
+
+
+def _reconciled(before: Treaty, after: Treaty, day: dt.date, today: dt.date) -> FileChange:
+    """What moving data_as_of to `day` did: the staleness warning, the projection, the notes."""
+    current = before.data_as_of
+    if current == day:
+        lines = [f"data_as_of is already {day}; nothing to change"]
+    else:
+        lines = [f"data_as_of: {current or 'none'} -> {day}"]
+    was = summary(Engine(before), today, today)["warnings"]
+    now = summary(Engine(after), today, today)["warnings"]
+    stale = [w for w in now if w.startswith("data last reconciled")]
+    if not stale and any(w.startswith("data last reconciled") for w in was):
+        lines.append(f"status no longer warns that the data are stale (as of {today})")
+    if current != day:
+        lines.append(f"the projection now takes the records as complete up to {day}: a "
+                     "deposit not recorded by then is taken as not made")
+    if after.notes:
+        count = len(after.notes)
+        lines.append(f"{count} note{'s' if count != 1 else ''} (reported facts without a "
+                     "depositary date) remain: retire those the records now cover with "
+                     "ratify retire-note N (ratify status numbers them)")
+    return FileChange("reconcile", lines, stale, {
+        "data_as_of_before": iso(current), "data_as_of": day.isoformat(),
+        "notes_left": len(after.notes)})
 
 
 @dataclass
@@ -400,11 +296,11 @@ class FileChange:
     """What a change to the file's treaty block did (or, in a dry run, would do)."""
 
     change: str                 # "reconcile" | "retire-note"
-    written: bool
-    diff: str
     lines: list[str]
     warnings: list[str]
     details: dict
+    written: bool = False
+    diff: str = ""
 
     def to_dict(self) -> dict:
         return {"change": self.change, **self.details, "written": self.written,
