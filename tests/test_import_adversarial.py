@@ -30,6 +30,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES, TREATIES
+from ratify.cli import remedies
 from ratify.datafile import store
 from ratify.errors import ImportFormatError, RatifyError, RefusedChange
 from ratify.untc import merge, tables
@@ -328,7 +329,7 @@ def test_a_status_date_after_today_is_refused(tmp_path, status):
             merge.run(str(path), str(page), today=TODAY, dry_run=dry_run)
         message = one_line(info.value, page)
         assert "status date" in message and "after today (2026-11-29)" in message
-        assert "--today" in message
+        assert "--today" in info.value.render(remedies())  # the hint, in the CLI's words
     assert path.read_bytes() == before
 
 

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .errors import Hint, Remedy
 from .model import CONSENT_TYPES, SIGNING_TYPES, Action, Treaty
 from .names import registry
 from .rules import Engine, History, Interval
@@ -29,7 +30,7 @@ class Finding:
     participant: str | None = None  # its code
     line: int | None = None
     record_message: str | None = None
-    hint: str | None = None
+    hint: str | Hint | None = None
 
     def as_dict(self) -> dict:
         """The finding as `check` reports it."""
@@ -103,7 +104,7 @@ class Judged:
                    for step in (steps if self.in_file else steps[-1:]))
 
     def error(self, message: str, record_message: str | None = None,
-              hint: str | None = None) -> Finding:
+              hint: str | Hint | None = None) -> Finding:
         return Finding("error", message, self.code, self.action.line, record_message, hint)
 
     def warning(self, message: str, record_message: str | None = None) -> Finding:
@@ -127,7 +128,7 @@ def in_the_future(j: Judged) -> Iterator[Finding]:
     if a.date > j.today:
         yield j.error(f"{j.who}: {a.type} dated {a.date} is in the future (today is {j.today})",
                       f"{j.name}: {j.what} dated {a.date} is in the future (today is "
-                      f"{j.today})", hint="record it once it has happened, or pass --today")
+                      f"{j.today})", hint=Hint(Remedy.wait_or_set_today))
 
 
 def before_adoption(j: Judged) -> Iterator[Finding]:

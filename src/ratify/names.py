@@ -101,25 +101,37 @@ class Resolver:
     def resolve(self, text: str, *, path: str | None = None) -> str:
         code = self.find(text)
         if code is None:
-            raise UnknownParticipant(
-                f"unknown participant {text!r}" + self.suggest(text), path=path)
+            raise UnknownParticipant(f"unknown participant {text!r} — {self.advice(text)}",
+                                     path=path)
         return code
 
-    def suggest(self, text: str) -> str:
+    def suggest(self, text: str) -> list[str]:
+        """Up to three names close to `text`; none for what is not a participant at all."""
         import difflib
-        outside = not_a_participant(text)
-        if outside:
-            return f" — {outside}"
-        key = normalize(text)
-        close = difflib.get_close_matches(key, self._index, n=6, cutoff=0.7)
-        names = []
+        if not_a_participant(text):
+            return []
+        close = difflib.get_close_matches(normalize(text), self._index, n=6, cutoff=0.7)
+        names: list[str] = []
         for match in close:
             name = self._display[self._index[match]]
             if name not in names:
                 names.append(name)
-        if not names:
-            return " — use a UN name, an alias or an ISO code (ratify list shows them)"
-        return " — did you mean " + " or ".join(names[:3]) + "?"
+        return names[:3]
+
+    def advice(self, text: str) -> str:
+        """What to tell a user whose `text` names no participant (see `advice`)."""
+        return advice(text, self.suggest(text))
+
+
+def advice(text: str, close: list[str]) -> str:
+    """'did you mean A or B?' for the `close` names; else why `text` is not a participant, or
+    how participants are named."""
+    outside = not_a_participant(text)
+    if outside:
+        return outside
+    if close:
+        return "did you mean " + " or ".join(close) + "?"
+    return "use a UN name, an alias or an ISO code (ratify list shows them)"
 
 
 def registry_resolver() -> Resolver:

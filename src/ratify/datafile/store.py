@@ -293,8 +293,8 @@ class _Validator:
             self.typed(name, str, where, value.lines[i], "a list of codes or names")
             code = local.find(name) or registry_resolver().find(name)
             if code is None:
-                self.fail(f"{where}: unknown participant {name!r}" +
-                          registry_resolver().suggest(name).replace(" — ", "; "), value.lines[i])
+                self.fail(f"{where}: unknown participant {name!r}; "
+                          + registry_resolver().advice(name), value.lines[i])
             if code not in codes:
                 codes.append(code)
         return tuple(codes)
@@ -425,7 +425,7 @@ class _Validator:
             if entry is None and name is None:
                 from ..names import registry_resolver
                 self.fail(f"unknown participant code {code!r}" +
-                          registry_resolver().suggest(code).replace(" — ", "; "),
+                          "; " + registry_resolver().advice(code),
                           p.line_of("code"),
                           "use an ISO 3166-1 alpha-3 code, or give `name:` for another entity")
             kind = p.get("kind", entry.kind if entry else "state")

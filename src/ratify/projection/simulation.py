@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from ..dates import horizon
-from ..errors import ProjectionError
+from ..errors import Hint, ProjectionError, Remedy
 from ..model import Action, Treaty
 from ..rules import Engine
 from ..status import missing_text
@@ -140,7 +140,7 @@ def check_pins(treaty: Treaty, as_of: dt.date, pins: Sequence[tuple[str, dt.date
             raise ProjectionError(f"{code} is not a participant of this treaty")
         if code in seen:
             raise ProjectionError(f"{code} is assumed twice",
-                                  hint="give one --assume per participant")
+                                  hint=Hint(Remedy.one_pin_each))
         seen.add(code)
         if opens and day < opens:
             raise ProjectionError(f"{code}@{day}: before the treaty opened for signature on "

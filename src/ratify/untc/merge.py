@@ -23,7 +23,7 @@ import os
 from dataclasses import dataclass, field
 
 from .. import checks
-from ..errors import RefusedChange
+from ..errors import Hint, RefusedChange, Remedy
 from ..model import CONSENT_TYPES, Treaty
 from ..names import registry, registry_resolver, treaty_resolver
 from ..write import edit
@@ -99,7 +99,7 @@ def merge(treaty: Treaty, table: tables.Table, source: str) -> Plan:
     def find(name: str) -> str | None:
         return in_file.find(name) or reg.find(name)
 
-    matched, unmatched = tables.match(table, find, reg.suggest)
+    matched, unmatched = tables.match(table, find, reg.advice)
     plan.unmatched = [{"name": u.name, "line": u.line, "suggestion": u.suggestion}
                       for u in unmatched]
     known: dict[str, list[Known]] = {
@@ -294,8 +294,7 @@ def run(path: str, import_path: str, *, today: dt.date | None = None, dry_run: b
         raise RefusedChange(
             f"the page's status date {table.data_as_of.isoformat()} is after today "
             f"({today.isoformat()}); nothing imported", path=import_path,
-            hint="check the page's `STATUS AS AT` line, or pass --today if this machine's "
-                 "date is wrong")
+            hint=Hint(Remedy.check_status_date))
     if today is not None:
         _refuse_future_cells(table, import_path, min(today, table.data_as_of or today))
     source = source_label(table, os.path.basename(import_path))
@@ -306,7 +305,7 @@ def run(path: str, import_path: str, *, today: dt.date | None = None, dry_run: b
             raise RefusedChange(
                 f"{os.path.basename(import_path)} is the status page of UNTC "
                 f"{table.reference}, but this data file is {treaty.reference}", path=path,
-                hint="pass the matching data file with --data PATH")
+                hint=Hint(Remedy.matching_file))
         plan = merge(treaty, table, source)
         new = edit.add_actions(text, plan.items) if plan.items else text
         if plan.sets_data_as_of:

@@ -177,18 +177,18 @@ def decode(raw: bytes, path: str) -> str:
 
 
 def match(table: Table, find: Callable[[str], str | None] | None = None,
-          suggest: Callable[[str], str] | None = None) -> tuple[list[Match], list[Unmatched]]:
+          advice: Callable[[str], str] | None = None) -> tuple[list[Match], list[Unmatched]]:
     """Codes for the table's rows through `find` (default: the registry: UN names, aliases,
     former names); names it does not know are returned apart, with a suggestion, never guessed."""
-    if find is None or suggest is None:
+    if find is None or advice is None:
         from ..names import registry_resolver
         resolver = registry_resolver()
-        find, suggest = find or resolver.find, suggest or resolver.suggest
+        find, advice = find or resolver.find, advice or resolver.advice
     matched, unmatched = [], []
     for row in table.rows:
         code = find(row.name)
         if code is None:
-            unmatched.append(Unmatched(row.name, row.line, suggest(row.name).lstrip(" —")))
+            unmatched.append(Unmatched(row.name, row.line, advice(row.name)))
         else:
             matched.append(Match(code, row))
     return matched, unmatched

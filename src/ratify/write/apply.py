@@ -15,7 +15,7 @@ from typing import NamedTuple, TypeVar
 
 from .. import checks
 from ..datafile import store
-from ..errors import RefusedChange
+from ..errors import Hint, RefusedChange, Remedy
 from ..model import Treaty
 from . import edit, safefile
 
@@ -37,8 +37,7 @@ def apply_change(path: str, change: Callable[[str, Treaty], Edited], *, dry_run:
     by `refusal_lead`). Return the change's outcome, with `written` and `diff` filled in."""
     if packaged and not dry_run:
         raise RefusedChange("this is the data file packaged with ratify, which is read-only",
-                            path=path, hint="copy it and pass --data PATH (or set RATIFY_DATA); "
-                                            "--dry-run shows the change")
+                            path=path, hint=Hint(Remedy.copy_packaged))
     outcomes: list = []
 
     def new_text(text: str) -> str:

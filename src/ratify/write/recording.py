@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 
 from .. import checks, notes
 from ..dates import format_range, iso
-from ..errors import RefusedChange, UnknownParticipant, UsageProblem
+from ..errors import Hint, RefusedChange, Remedy, UnknownParticipant, UsageProblem
 from ..model import ACTION_TYPES, CONSENT_TYPES, SIGNING_TYPES, Action, Treaty
-from ..names import registry, registry_resolver, treaty_resolver
+from ..names import advice, registry, registry_resolver, treaty_resolver
 from ..rules import Engine
 from ..status import summary
 from . import edit
@@ -116,10 +116,8 @@ def resolve(treaty: Treaty, name: str) -> tuple[str, str]:
     code = registry_resolver().find(name)
     if code is not None:
         return code, registry()[code].name
-    hint = treaty_resolver(treaty).suggest(name)
-    if "did you mean" not in hint:
-        hint = registry_resolver().suggest(name)
-    raise UnknownParticipant(f"unknown participant {name!r}" + hint)
+    close = treaty_resolver(treaty).suggest(name) or registry_resolver().suggest(name)
+    raise UnknownParticipant(f"unknown participant {name!r} — {advice(name, close)}")
 
 
 def vet(treaty: Treaty, code: str, who: str, action: dict, today: dt.date) -> list[str]:
@@ -246,14 +244,14 @@ def reconcile(path: str, day: dt.date, *, today: dt.date, allow_earlier: bool = 
     if day > today:
         raise RefusedChange(f"--as-of {day} is after today ({today}): the records cannot be "
                             "complete up to a day that has not come",
-                            hint=f"if today is not {today}, pass --today")
+                            hint=Hint(Remedy.set_today, str(today)))
 
     def change(text: str, before: Treaty) -> Edited:
         current = before.data_as_of
         if current is not None and day < current and not allow_earlier:
             raise RefusedChange(f"--as-of {day} is before the file's data_as_of {current}; "
                                 "reconciling moves it forward",
-                                hint="if data_as_of was set wrongly, pass --allow-earlier")
+                                hint=Hint(Remedy.allow_earlier))
         newest = _newest_depositary_action(before)
         if newest is not None and day < newest[0]:
             when, who, kind = newest

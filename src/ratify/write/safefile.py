@@ -22,7 +22,7 @@ import time
 from collections.abc import Callable
 
 from ..datafile import store
-from ..errors import DataFileError, RefusedChange
+from ..errors import DataFileError, Hint, RefusedChange, Remedy
 
 LOCK_SUFFIX = ".lock"
 TEMP_SUFFIX = ".ratify-tmp"
@@ -78,7 +78,7 @@ def validate(text: str, path: str) -> None:
 def writable_target(path: str) -> str:
     """The regular file to replace: the target of a symlink, never a pipe or a folder."""
     if not os.path.exists(path):
-        raise DataFileError("no such file", path=path, hint="pass --data PATH")
+        raise DataFileError("no such file", path=path, hint=Hint(Remedy.file_path))
     if not os.path.isfile(path):
         raise RefusedChange("not a regular file; ratify can only write to a file", path=path)
     return os.path.realpath(path)
