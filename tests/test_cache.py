@@ -203,8 +203,8 @@ def test_unwritable_is_silent(tmp_path, monkeypatch):
 
 def test_code_key_covers_every_module_of_the_package(tmp_path, monkeypatch):
     package = tmp_path / "ratify"
-    shutil.copytree(cache._PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(cache, "_PACKAGE", package)
+    shutil.copytree(cache.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache, "PACKAGE", package)
 
     def fresh():
         cache.code_key.cache_clear()

@@ -350,7 +350,7 @@ def test_the_single_parse_insert_agrees_with_one_by_one(items, which):
     from conftest import HANOI
     text = MINI if which == "mini" else HANOI.read_text(encoding="utf-8")
     slow = edit.add_actions_one_by_one(text, items)
-    fast = edit._at_once(text, yamlload.load(text),
-                         [(code, edit._normal_action(a)) for code, a in items])
+    fast = edit.insert_at_once(text, yamlload.load(text),
+                         [(code, edit.normal_action(a)) for code, a in items])
     assert fast is None or fast == slow
     assert edit.add_actions(text, items) == slow

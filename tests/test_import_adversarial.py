@@ -243,7 +243,7 @@ def old_cell(text: str):
 
 
 def old_name(text: str):
-    name = tables.clean(text.translate(tables._SUPERSCRIPTS))
+    name = tables.clean(text.translate(tables.SUPERSCRIPTS))
     notes: list[str] = []
     while m := OLD_TAIL.search(name):
         notes[:0] = re.findall(r"\d+", m[1])
@@ -269,13 +269,13 @@ def old_parts(text: str):
 
 def new_cell(text: str):
     text = tables.clean(text)
-    m = tables._CELL_DATE.match(text)
-    return m and tables._cell_tail(text, m.end())
+    m = tables.CELL_DATE.match(text)
+    return m and tables.cell_tail(text, m.end())
 
 
 def new_parts(text: str):
-    return [(tables._without_footnote(label), mark) for label, mark in
-            (tables._label_and_mark(p.strip()) for p in tables._header_parts(tables.clean(text))
+    return [(tables.without_footnote(label), mark) for label, mark in
+            (tables.label_and_mark(p.strip()) for p in tables.header_parts(tables.clean(text))
              if p.strip())]
 
 
@@ -430,14 +430,14 @@ def test_unclosed_markup_after_the_table_imports_quickly(tmp_path, run):
 
 
 def test_defusing_keeps_every_real_page_as_it_was():
-    from ratify.untc.tables import _Grid, defuse
+    from ratify.untc.tables import Grid, defuse
     pages = sorted((FIXTURES / "untc").glob("*.html"))
     assert len(pages) == 3
     for page in pages:
         text = page.read_text(encoding="utf-8")
         grids = []
         for version in (text, defuse(text)):
-            grid = _Grid()
+            grid = Grid()
             grid.feed(version)
             grid.close()
             grids.append((grid.tables, grid.references))

@@ -30,7 +30,7 @@ import stat
 from pathlib import Path
 from typing import NamedTuple
 
-_PACKAGE = Path(__file__).parent.parent  # ratify/
+PACKAGE = Path(__file__).parent.parent  # ratify/
 _MAGIC = b"ratify-cache-1 "
 _HEADER = len(_MAGIC) + 64 + 1          # magic, hex digest, newline
 _MAX_ENTRY = 64 * 1024 * 1024
@@ -58,13 +58,13 @@ def _folder() -> Path | None:
 def code_key() -> bytes:
     """Path, size and mtime of every module and data file of the package, in path order."""
     parts = []
-    for folder, folders, names in os.walk(_PACKAGE):
+    for folder, folders, names in os.walk(PACKAGE):
         folders[:] = [f for f in folders if f not in ("data", "__pycache__")]  # code only
         for name in names:
             if name.endswith((".py", ".yaml")):
                 path = os.path.join(folder, name)
                 info = os.stat(path)
-                parts.append(f"{os.path.relpath(path, _PACKAGE)}:{info.st_size}:{info.st_mtime_ns}")
+                parts.append(f"{os.path.relpath(path, PACKAGE)}:{info.st_size}:{info.st_mtime_ns}")
     return "|".join(sorted(parts)).encode()
 
 

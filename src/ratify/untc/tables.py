@@ -202,11 +202,11 @@ def match(table: Table, find: Callable[[str], str | None] | None = None,
 # looked at a bounded number of times. A 100 KB cell costs what reading it costs.
 _SPACE = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000]+")  # one class, one run
 _DIGITS = re.compile(r"\d+")                                            # one class, one run
-# The date a (cleaned) cell starts with; what follows it is read by `_cell_tail`.
-_CELL_DATE = re.compile(
+# The date a (cleaned) cell starts with; what follows it is read by `cell_tail`.
+CELL_DATE = re.compile(
     r"\[? ?(?:(?P<day>\d{1,2})[ -]{1,3}(?P<month>[A-Za-z]{3,9})\.?[ ,-]{1,3}(?P<year>\d{4})"
     r"|(?P<iso>\d{4}-\d{2}-\d{2}))")
-_SUPERSCRIPTS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
+SUPERSCRIPTS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
 _ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
@@ -234,8 +234,8 @@ def parse_cell(text: str) -> tuple[dt.date, str, tuple[str, ...]] | None:
     text = clean(text)
     if not text or text in ("-", "–", "—"):
         return None
-    m = _CELL_DATE.match(text)
-    tail = _cell_tail(text, m.end()) if m else None
+    m = CELL_DATE.match(text)
+    tail = cell_tail(text, m.end()) if m else None
     if tail is None:
         raise ValueError(f"cannot read {quote_short(text)}")
     mark, notes = tail
@@ -251,7 +251,7 @@ def parse_cell(text: str) -> tuple[dt.date, str, tuple[str, ...]] | None:
     return day, mark, notes
 
 
-def _cell_tail(text: str, i: int) -> tuple[str, tuple[str, ...]] | None:
+def cell_tail(text: str, i: int) -> tuple[str, tuple[str, ...]] | None:
     """(mark, footnote numbers) of what follows a cell's date at `i`, None when it is anything
     else: spaces, a mark of one or two letters, spaces, `]`, spaces, then footnote numbers, each
     in optional parentheses, separated by spaces or commas ("2", "3, 4", "(5)")."""
@@ -322,7 +322,7 @@ def cell_action(text: str, column: Column, footnotes: tuple[str, ...] = ()) -> C
 def split_name(text: str) -> tuple[str, tuple[str, ...], bool]:
     """(name, footnote numbers, withdrawn) from a name cell: "Algeria2" -> ("Algeria", ("2",),
     False); "[Burundi]" -> ("Burundi", (), True)."""
-    name = clean(text.translate(_SUPERSCRIPTS))
+    name = clean(text.translate(SUPERSCRIPTS))
     groups: list[list[str]] = []          # footnote groups, last first
     end = len(name)
     while True:                           # "Foo1,,2" is read as two groups: 1 and 2
@@ -389,9 +389,9 @@ def classify(index: int, header: str) -> Column | None:
     if index == 0 and is_participant_header(text):
         return Column(index, text, "participant")
     found: dict[str, tuple[str, str | None]] = {}
-    for part in [p for p in _header_parts(text) if p.strip()]:
-        label, mark = _label_and_mark(part.strip())
-        label = _without_footnote(label).casefold()   # a footnote glued to a label
+    for part in [p for p in header_parts(text) if p.strip()]:
+        label, mark = label_and_mark(part.strip())
+        label = without_footnote(label).casefold()   # a footnote glued to a label
         if label in LABELS:
             found[mark or ""] = LABELS[label]
         elif label.startswith("provisional application"):
@@ -408,7 +408,7 @@ def classify(index: int, header: str) -> Column | None:
     return Column(index, text, "consent", {**CONSENT_MARKS, **found})
 
 
-def _header_parts(text: str) -> list[str]:
+def header_parts(text: str) -> list[str]:
     """`text` split at each comma that is not inside parentheses (one whose next parenthesis is
     not a closing one): "Ratification, Accession(a)" -> two parts; "Provisional application
     (articles 7, 8)" -> one. Right to left, in one pass."""
@@ -426,7 +426,7 @@ def _header_parts(text: str) -> list[str]:
     return parts[::-1]
 
 
-def _label_and_mark(part: str) -> tuple[str, str | None]:
+def label_and_mark(part: str) -> tuple[str, str | None]:
     """("Accession", "a") from "Accession(a)" or "Accession ( a )"; (part, None) when it does not
     end in a mark of one or two letters in parentheses."""
     if part.endswith(")"):
@@ -437,7 +437,7 @@ def _label_and_mark(part: str) -> tuple[str, str | None]:
     return part, None
 
 
-def _without_footnote(label: str) -> str:
+def without_footnote(label: str) -> str:
     """"Ratification" from "Ratification2" or "Ratification 2"."""
     end = len(label)
     while end > 0 and label[end - 1].isdecimal():
@@ -547,7 +547,7 @@ def _csv_problem(exc: csv.Error) -> str:
 # -- saved HTML page ---------------------------------------------------------------------------
 
 
-class _Grid(HTMLParser):
+class Grid(HTMLParser):
     """Collects every table's rows as (line, [(text, footnotes)]) and the page's text."""
 
     def __init__(self):
@@ -680,7 +680,7 @@ def defuse(text: str) -> str:
 
 
 def parse_html(text: str, path: str) -> Table:
-    grid = _Grid()
+    grid = Grid()
     try:
         grid.feed(defuse(text))
         grid.close()

@@ -50,9 +50,9 @@ def add_action(text: str, code: str, action: dict) -> str:
 
 def add_actions(text: str, items: list[tuple[str, dict]]) -> str:
     """Insert several actions; the result is proven once, at the end. From a single parse
-    where the layout allows (`_at_once`), else one by one."""
+    where the layout allows (`insert_at_once`), else one by one."""
     data = _load(text)
-    fast = _at_once(text, data, [(code, _normal_action(a)) for code, a in items])
+    fast = insert_at_once(text, data, [(code, normal_action(a)) for code, a in items])
     if fast is not None:
         return fast
     return add_actions_one_by_one(text, items, data)
@@ -60,12 +60,12 @@ def add_actions(text: str, items: list[tuple[str, dict]]) -> str:
 
 def add_actions_one_by_one(text: str, items: list[tuple[str, dict]], data=None) -> str:
     """`add_actions` inserting each action into the text as parsed after the one before: the
-    slow path for the layouts `_at_once` leaves alone, and its test oracle (the two must agree
+    slow path for the layouts `insert_at_once` leaves alone, and its test oracle (the two must agree
     byte for byte where both apply)."""
     data = _load(text) if data is None else data
     expected = copy.deepcopy(data)
     for code, action in items:
-        action = _normal_action(action)
+        action = normal_action(action)
         text, data = _insert(text, data, code, action)
         _expect_insert(expected, code, action)
     _prove(data, expected, "add the action")
@@ -216,7 +216,9 @@ def _prove(actual, expected, what: str) -> None:
                             hint="the file's layout is unusual here; edit it by hand")
 
 
-def _normal_action(action: dict) -> dict:
+def normal_action(action: dict) -> dict:
+    """An action as `add_action` writes it: empty keys and the default confidence dropped,
+    ISO date strings made dates."""
     result = {}
     for key, value in action.items():
         if value is None or (key == "confidence" and value == "depositary"):
@@ -331,7 +333,7 @@ def _insert(text: str, data, code: str, action: dict):
     return text, _load(text)
 
 
-def _at_once(text: str, data, items: list[tuple[str, dict]]) -> str | None:
+def insert_at_once(text: str, data, items: list[tuple[str, dict]]) -> str | None:
     """`add_actions` from a single parse (`_plan`), proven once; None for a layout `_plan` does
     not handle and for a result that does not prove: `add_actions_one_by_one` does those, and
     words any refusal."""
