@@ -25,7 +25,6 @@ import functools
 import hashlib
 import json
 import os
-import secrets
 import stat
 from pathlib import Path
 from typing import NamedTuple
@@ -135,6 +134,7 @@ def put(identity: Identity, value) -> None:
     dir_fd = _open_folder(folder)
     if dir_fd is None:
         return
+    import secrets  # only a write needs it
     temp = f".{secrets.token_hex(8)}.tmp"
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600,
