@@ -130,22 +130,20 @@ NOTES = """Reading the variants. The blend moves each case's median toward the r
 estimate (time elapsed x the median ratio the other treaties showed at the same fraction of their
 threshold) by stretching every run's time still to go by one factor, so the spread is kept. With a
 fixed weight (0.5, 0.25) it fails badly in mean error and pinball: with 1-6 instruments counted the
-reference-shape estimate runs to decades (half the reference treaties had their first deposits
-on the opening day, so their ratio is in the hundreds), and a fixed weight drags the median there.
-Weighting
-each estimate by the inverse square of its own 80 % log-spread (the shipped blend) gives the shape
-almost no say when its ratios scatter (few instruments) and about half or more at 50-75 % of the
-threshold, where it is sharp: the median error falls from 73 to 67.5 days, coverage rises from
-0.73 to 0.79 and pinball barely moves. Mean error is unchanged (5,866 vs 5,865 days in all): gains
-such as Paris at 50 % (+185 -> +68 days) and UNTOC at 6 months (-83 -> -16) are offset by
-Minamata at
-6 months, with 1 instrument counted, where even a 6 % weight on a decades-long shape estimate moves
-the median from +69 to +374 days. Taking the pace
-from the fraction reached (b) instead of from the count path matches the baseline's median error
-but inherits its decade-long tails (pinball x4). More or fewer count points and a Poisson
-likelihood change little. Analogues with the blend have the lowest errors but over-cover (0.96):
-intervals too wide to be calibrated. The shipped variant was chosen after trying these on the
-same 52 cases, so its edge over the previous model (5.5 days) is an optimistic estimate."""
+reference-shape estimate runs to decades (half the reference treaties had their first deposits on
+the opening day, so their ratio is in the hundreds), and a fixed weight drags the median there.
+Weighting each estimate by the inverse square of its own 80 % log-spread (the shipped blend) gives
+the shape almost no say when its ratios scatter (few instruments) and about half or more at 50-75 %
+of the threshold, where it is sharp: the median error falls from 73 to 67.5 days, coverage rises
+from 0.73 to 0.79 and pinball barely moves. Mean error is unchanged (5,866 vs 5,865 days in all):
+gains such as Paris at 50 % (+185 -> +68 days) and UNTOC at 6 months (-83 -> -16) are offset by
+Minamata at 6 months, with 1 instrument counted, where even a 6 % weight on a decades-long shape
+estimate moves the median from +69 to +374 days. Taking the pace from the fraction reached (b)
+instead of from the count path matches the baseline's median error but inherits its decade-long
+tails (pinball x4). More or fewer count points and a Poisson likelihood change little. Analogues
+with the blend have the lowest errors but over-cover (0.96): intervals too wide to be calibrated.
+The shipped variant was chosen after trying these on the same 52 cases, so its edge over the
+previous model (5.5 days) is an optimistic estimate."""
 
 
 def speed() -> str:

@@ -98,7 +98,8 @@ def results() -> dict[str, tuple[str, dict[str, list[str]]]]:
         rows = {}
         for line in match.group(3).splitlines():
             if line.startswith("| ") and not line.startswith("|---"):
-                cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+                cells = [cell.strip().replace("\\_", "_")  # Markdown-escaped names
+                         for cell in line.strip().strip("|").split("|")]
                 rows[cells[0]] = cells
         sections[match.group(2)] = (match.group(3), rows)
     return sections
