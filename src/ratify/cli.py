@@ -204,7 +204,7 @@ def load_engine(ctx: typer.Context):
 
 
 def console(stdout: bool = True):
-    """The safe console (render.console) that leaves quietly when the reader of a pipe goes."""
+    """The safe console (render.safe.console) that leaves quietly when the reader of a pipe goes."""
     from .render.safe import console as safe_console
     con = safe_console(stdout)
     con.on_broken_pipe = _quiet_exit
