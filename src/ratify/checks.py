@@ -237,6 +237,13 @@ def pending_denunciation(j: Judged) -> Iterator[Finding]:
                       f"{j.name} has no pending denunciation to withdraw on {a.date}")
 
 
+def outside_open_to(j: Judged) -> Iterator[Finding]:
+    """An action by a participant the treaty is not open to (`treaty.open_to`)."""
+    if not j.treaty.may_join(j.code):
+        text = f"the treaty is not open to it ({j.treaty.open_to_text})"
+        yield j.error(f"{j.who}: {j.action.type} {j.action.date}: {text}", f"{j.name}: {text}")
+
+
 def missing_source(j: Judged) -> Iterator[Finding]:
     a = j.action
     if not a.source:
@@ -255,8 +262,8 @@ def reported(j: Judged) -> Iterator[Finding]:
 
 # `record` refuses an action that repeats one already recorded between these two groups
 DATE_RULES = (in_the_future, before_adoption)
-STANDING_RULES = (signature_window, signature_needed, second_instrument, revocation,
-                  denunciation, pending_denunciation)
+STANDING_RULES = (outside_open_to, signature_window, signature_needed, second_instrument,
+                  revocation, denunciation, pending_denunciation)
 ACTION_RULES = DATE_RULES + STANDING_RULES + (missing_source, reported)
 
 

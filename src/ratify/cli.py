@@ -601,7 +601,7 @@ def resolve_pins(pins: list[tuple[str, dt.date]], treaty) -> list[tuple[str, dt.
     """--assume names as codes: any participant that could join, in the file or not."""
     from .names import treaty_resolver
     from .projection.reference import universe
-    resolver = treaty_resolver(universe(treaty))
+    resolver = treaty_resolver(universe(treaty, open_only=False))  # check_pins says who may
     return [(resolver.resolve(name), when) for name, when in pins]
 
 

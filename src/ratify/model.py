@@ -142,10 +142,23 @@ class Treaty:
     # `signature: {closes: entry_into_force}` (ATT Art. 21(1), CCM Art. 15, CTBT Art. XI): the
     # window closes on the entry-into-force date, whatever `signature_closes` says (then None)
     signature_closes_at_entry_into_force: bool = False
+    # `treaty.open_to`: who may join (codes), from a group (`open_to_group`) or a list; None:
+    # every participant of the registry
+    open_to: tuple[str, ...] | None = None
+    open_to_group: str | None = None
 
     @property
     def name(self) -> str:
         return self.short_title or self.title
+
+    def may_join(self, code: str) -> bool:
+        """Whether the treaty is open to `code` (every participant when `open_to` is absent)."""
+        return self.open_to is None or code in self.open_to
+
+    @property
+    def open_to_text(self) -> str:
+        """The data file's `open_to`, as a refusal names it."""
+        return "open_to: " + (self.open_to_group or ", ".join(self.open_to or ()))
 
     def participant(self, code: str) -> Participant | None:
         for p in self.participants:

@@ -32,7 +32,7 @@ SCHEMA = 1
 
 TREATY_KEYS = {"id", "title", "short_title", "reference", "depositary", "adopted", "signature",
                "data_as_of", "entered_into_force", "source", "sources", "clause",
-               "entry_into_force", "withdrawal", "notes"}
+               "entry_into_force", "withdrawal", "notes", "open_to"}
 RULE_KEYS = {"instruments", "reio", "conditions", "date", "not_before", "late_joiners", "note"}
 FORMULA_KEYS = {"days", "months", "years", "first_of_next_month"}
 PARTICIPANT_KEYS = {"code", "name", "aliases", "region", "kind", "members", "weights", "actions",
@@ -232,6 +232,8 @@ class _Validator:
         for p in participants:
             if p.members and p.members not in groups:
                 self.fail(f"{p.code}: members group {p.members!r} is not defined in groups", p.line)
+        open_to, open_to_group = self.open_to(t.get("open_to"), t.line_of("open_to"), groups,
+                                              participants)
         return Treaty(
             id=treaty_id, title=self.text(t, "title", "treaty", required=True), rule=rule,
             participants=participants, short_title=self.text(t, "short_title", "treaty"),
@@ -243,7 +245,20 @@ class _Validator:
             source=self.text(t, "source", "treaty"), clause=self.text(t, "clause", "treaty"),
             withdrawal=withdrawal,
             notes=self.notes(t.get("notes"), t.line_of("notes"), participants),
-            groups=groups, path=self.path, signature_closes_at_entry_into_force=closes_at_eif)
+            groups=groups, path=self.path, signature_closes_at_entry_into_force=closes_at_eif,
+            open_to=open_to, open_to_group=open_to_group)
+
+    def open_to(self, value, line, groups, participants):
+        """`treaty.open_to`: a group's name (its codes) or a list of codes or names; None: all."""
+        if value is None:
+            return None, None
+        if isinstance(value, str):
+            if value not in groups:
+                self.fail(f"treaty.open_to {value!r} is not a group defined in groups", line,
+                          "name a group, or list the codes")
+            return tuple(groups[value]), value
+        self.typed(value, list, "treaty.open_to", line, "a group's name or a list of codes")
+        return self.named_codes(value, "treaty.open_to", participants), None
 
     def source_keys(self, value, line) -> dict[str, str]:
         if value is None:
@@ -279,13 +294,17 @@ class _Validator:
         return tuple(notes)
 
     def note_participants(self, item, participants) -> tuple[str, ...]:
-        """A note's `participants`: codes or names, resolved as `show` resolves them (among
-        the file's participants, else the registry's), to codes."""
+        """A note's `participants`, as codes."""
         value = item.get("participants")
         if value is None:
             return ()
         where = "a note's participants"
         self.typed(value, list, where, item.line_of("participants"), "a list of codes or names")
+        return self.named_codes(value, where, participants)
+
+    def named_codes(self, value, where: str, participants) -> tuple[str, ...]:
+        """Codes or names, resolved as `show` resolves them (among the file's participants, else
+        the registry's), to codes, each once."""
         from ..names import Resolver, registry_resolver
         local = Resolver((p.code, p.name, None, p.aliases) for p in participants)
         codes = []

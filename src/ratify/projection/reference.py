@@ -130,12 +130,14 @@ def first_deposit(engine: Engine, code: str) -> dt.date | None:
     return intervals[0].start if intervals else None
 
 
-def universe(treaty: Treaty) -> Treaty:
-    """The treaty with every state of the registry added (without actions) that is not in it:
-    a state that never acted is a participant that has not deposited."""
+def universe(treaty: Treaty, open_only: bool = True) -> Treaty:
+    """The treaty with every state of the registry added (without actions) that is not in it
+    and that the treaty is open to (`treaty.open_to`; every state, if not `open_only`): a state
+    that never acted is a participant that has not deposited."""
     present = {p.code for p in treaty.participants}
     extra = tuple(Participant(code=e.code, name=e.name, kind="state", region=e.region)
-                  for e in registry().values() if e.kind == "state" and e.code not in present)
+                  for e in registry().values() if e.kind == "state" and e.code not in present
+                  and (treaty.may_join(e.code) or not open_only))
     if not extra:
         return treaty
     return dataclasses.replace(treaty, participants=treaty.participants + extra)

@@ -136,6 +136,8 @@ def check_pins(treaty: Treaty, as_of: dt.date, pins: Sequence[tuple[str, dt.date
     opens = opening(treaty)
     codes = {p.code for p in universe(treaty).participants}
     for code, day in pins:
+        if not treaty.may_join(code):
+            raise ProjectionError(f"{code}: the treaty is not open to it ({treaty.open_to_text})")
         if code not in codes:
             raise ProjectionError(f"{code} is not a participant of this treaty")
         if code in seen:
