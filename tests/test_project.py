@@ -227,7 +227,7 @@ def test_simulated_deposits_bunch_on_the_treaty_event(hanoi):
 
 
 def test_a_known_date_bunches_deposits_too(hanoi):
-    day = d("2029-06-09")
+    day = d("2027-06-09")
     plain = simulate(hanoi, d(TODAY), runs=200, seed=2, record=200)
     event = simulate(hanoi, d(TODAY), runs=200, seed=2, record=200, events=[day])
     on_day = [sum(n == day.toordinal() for path in sim.paths for n in path)
@@ -236,13 +236,13 @@ def test_a_known_date_bunches_deposits_too(hanoi):
 
 
 def test_horizon_and_after_text(cli):
-    result = cli("--today", TODAY, "project", "--runs", "300", "--horizon", "3")
+    result = cli("--today", TODAY, "project", "--runs", "300", "--horizon", "1")
     assert result.exit_code == 0
-    assert "80 % interval" in result.output and "after 2029-11-29" in result.output
-    view = json.loads(cli("--today", TODAY, "project", "--runs", "300", "--horizon", "3",
+    assert "80 % interval" in result.output and "after 2027-11-29" in result.output
+    view = json.loads(cli("--today", TODAY, "project", "--runs", "300", "--horizon", "1",
                           "--format", "json").stdout)
     assert view["p90"] is None and view["p_none_within_horizon"] > 0.5
-    assert list(view["p_by"]) == ["2026-12-31", "2027-12-31", "2028-12-31"]
+    assert list(view["p_by"]) == ["2026-12-31"]
 
 
 def test_same_seed_same_projection_other_seed_other_runs(hanoi):
@@ -259,13 +259,15 @@ def test_hanoi_projection_shape(hanoi):
     keys = {"median", "p10", "p90", "p_by", "p_none_within_horizon", "horizon_years", "runs",
             "seed", "method", "assumptions", "earliest_entry_into_force"}
     assert keys <= set(view)
-    assert view["earliest_entry_into_force"] == "2027-02-27"       # 2026-11-29 + 90 days
+    # the data end on 2026-02-23: every instrument deposited the next day, 90 days later
+    assert view["earliest_entry_into_force"] == "2026-05-25"
+    assert view["earliest_if_deposited_on"] == "2026-02-24"
+    assert min(sim.eif) >= d("2026-05-25").toordinal()
     assert view["counted"] == 0 and view["required"] == 40
     assert view["p10"] <= view["median"] <= view["p90"]
-    assert view["p10"] >= "2027-02-27"
     probs = list(view["p_by"].values())
     assert list(view["p_by"])[:3] == ["2026-12-31", "2027-12-31", "2028-12-31"]
-    assert probs == sorted(probs) and probs[0] == 0.0
+    assert probs == sorted(probs) and probs[0] < 0.05
     assert "0 of 40 instruments counted" in view["drivers"]
     assert "72 signatories" in view["drivers"]
     assert view["warnings"] and "2026-02-23" in view["warnings"][0]
@@ -298,6 +300,7 @@ def test_no_information_from_after_the_as_of_date_reaches_the_model():
 
 
 def test_pinned_threshold_gives_the_date_in_every_run(hanoi):
+    hanoi = dataclasses.replace(hanoi, data_as_of=d(TODAY))  # no unknown time before the pins
     signatories = [p.code for p in hanoi.participants if p.kind == "state"
                    and any(a.type == "signature" for a in p.actions)][:40]
     pins = [(code, d("2027-03-01")) for code in signatories]
@@ -308,7 +311,7 @@ def test_pinned_threshold_gives_the_date_in_every_run(hanoi):
     without = simulate(hanoi, d(TODAY), pins=pins[:39], runs=300)
     assert with_eu.eif == without.eif
     assert min(with_eu.eif) >= d("2027-05-30").toordinal()
-    assert len(set(with_eu.eif)) > 100
+    assert len(set(with_eu.eif)) > 50
 
 
 def test_pins_shift_the_projection_and_are_reported(hanoi):
@@ -335,7 +338,7 @@ def test_paris_weight_condition_decides_the_date():
     sim = simulate(paris, as_of, pins=pins, runs=200)
     assert set(sim.eif) == {d("2016-11-04").toordinal()}
     free = simulate(paris, as_of, runs=200)
-    assert min(free.eif) > d("2016-11-04").toordinal()
+    assert min(free.eif) >= d("2016-11-04").toordinal() and len(set(free.eif)) > 10
 
 
 @pytest.mark.parametrize("treaty_id, as_of, eif", [
@@ -445,6 +448,7 @@ def test_cli_project_unknown_participant(cli):
 
 @pytest.mark.parametrize("as_of", ["9999-12-31", "9980-01-01", "9999-10-01"])
 def test_horizon_clamps_to_the_last_date_of_the_calendar(hanoi, as_of):
+    hanoi = dataclasses.replace(hanoi, data_as_of=None)  # complete up to any as-of date
     view, sim = project(hanoi, d(as_of), runs=50, record=50)
     assert view["horizon_end"] == "9999-12-31" and view["horizon_years"] == 20
     assert view["median"] is None and view["p90"] is None  # "after 9999-12-31"
@@ -461,15 +465,19 @@ def test_horizon_within_the_calendar_gives_no_clamp_warning(hanoi):
     assert not any("cut at" in w for w in view["warnings"])
 
 
-def test_cli_project_at_the_end_of_the_calendar(cli):
-    result = cli("--today", "9999-12-31", "project", "--runs", "50")
+def test_cli_project_at_the_end_of_the_calendar(cli, tmp_path):
+    complete = tmp_path / "complete.yaml"       # no data_as_of: complete up to any as-of date
+    complete.write_text("".join(line for line in HANOI_FIXTURE.read_text().splitlines(True)
+                                if not line.strip().startswith("data_as_of:")))
+    data = ("--data", str(complete))
+    result = cli(*data, "--today", "9999-12-31", "project", "--runs", "50")
     assert result.exit_code == 0, result.output
     assert "after 9999-12-31" in result.output and "Traceback" not in result.output
-    result = cli("--today", TODAY, "project", "--as-of", "9980-01-01", "--runs", "50",
+    result = cli(*data, "--today", TODAY, "project", "--as-of", "9980-01-01", "--runs", "50",
                  "--chart")
     assert result.exit_code == 0, result.output
-    view = json.loads(cli("--today", TODAY, "project", "--as-of", "9980-01-01", "--runs", "50",
-                          "--format", "json").stdout)
+    view = json.loads(cli(*data, "--today", TODAY, "project", "--as-of", "9980-01-01",
+                          "--runs", "50", "--format", "json").stdout)
     assert view["horizon_end"] == "9999-12-31" and view["median"] is None
     assert any("cut at 9999-12-31" in w for w in view["warnings"])
 

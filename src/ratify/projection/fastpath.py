@@ -92,7 +92,6 @@ class FastRule:
         # participants whose deposit could still change a condition
         self.open = [i for i in range(len(self.codes)) if self.contributions[i]
                      and not self.counting[i] and self.blocked_until[i] != NEVER]
-        self.anonymous = all(c.kind == "count" and not c.group for c in rule.conditions)
         self._eif_cache: dict[int, int | None] = {}
 
     def _settle(self, as_of: dt.date) -> None:

@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 
 from ..dates import DAYS_PER_MONTH, add_days_capped, iso
-from ..model import Treaty
+from ..model import PIPELINE_TYPES, Treaty
 from ..rules import Engine
 from ..status import STALE_AFTER_DAYS
 from .reference import Reference, bundled_references, nearest_rank, opening, universe
@@ -103,7 +103,7 @@ def _view(sim: Simulation, reference: Reference) -> dict:
     """The view of one simulation, before any comparison with the unpinned one."""
     treaty, as_of = sim.treaty, sim.as_of
     names = {p.code: p.name for p in universe(treaty).participants}
-    known = min(treaty.data_as_of, as_of) if treaty.data_as_of else None
+    known = sim.data_horizon if treaty.data_as_of else None
     return {
         "treaty": {"id": treaty.id, "title": treaty.title, "reference": treaty.reference},
         "as_of": as_of.isoformat(),
@@ -115,6 +115,7 @@ def _view(sim: Simulation, reference: Reference) -> dict:
         "assumptions": [{"participant": code, "name": names.get(code, code),
                          "deposit": d.isoformat()} for code, d in sim.pins],
         "earliest_entry_into_force": iso(sim.earliest),
+        "earliest_if_deposited_on": sim.earliest_basis.isoformat(),
         # extras (not part of the contract)
         "short_title": treaty.name,
         "horizon_end": sim.horizon_end.isoformat(),
@@ -125,9 +126,13 @@ def _view(sim: Simulation, reference: Reference) -> dict:
         "typical_months": None if sim.typical_days is None
         else round(sim.typical_days / DAYS_PER_MONTH, 1),
         "analogs": {k: round(v, 3) for k, v in sorted(sim.analogs.items(), key=lambda kv: -kv[1])},
-        "blend": {"shape_weight": round(sim.blend_weight, 3), "stretch": round(sim.stretch, 3)},
         "drivers": drivers(sim),
         "data_as_of": iso(known),
+        "data_note": _data_note(sim),
+        "recorded_after_data_as_of": [{"participant": code, "name": names.get(code, code),
+                                       "deposit": d.isoformat()}
+                                      for code, d in sim.recorded_later],
+        "reported": reported_facts(treaty, as_of),
         "warnings": _warnings(sim, names, known),
     }
 
@@ -140,10 +145,30 @@ def _method(sim: Simulation, reference: Reference) -> str:
               f"({', '.join(reference.ids)}; this treaty left out), signatories and others "
               "apart, never-depositors included; pace updated by the deposits counted so "
               "far; UN treaty-event bursts in late September")
-    if sim.blend_weight:
-        method += (f"; median time to go blended with the reference-class shape (weight "
-                   f"{sim.blend_weight:.2f})")
     return method
+
+
+def _data_note(sim: Simulation) -> str | None:
+    """The data horizon in words, when it is earlier than the as-of date."""
+    if sim.deterministic or sim.data_horizon >= sim.as_of:
+        return None
+    note = f"projected from the data as of {sim.data_horizon}; deposits since are unknown"
+    if sim.recorded_later:
+        n = len(sim.recorded_later)
+        note += f", but for the {n} deposit{'s' if n != 1 else ''} the file records after it"
+    return note
+
+
+def reported_facts(treaty: Treaty, as_of: dt.date) -> dict[str, int]:
+    """How many signatures and instruments the projection takes as facts on reports, not yet on
+    the depositary's word (`confidence: reported`), by action type."""
+    found: dict[str, int] = {}
+    for p in treaty.participants:
+        for a in p.actions:
+            if a.confidence == "reported" and a.date <= as_of \
+                    and a.type not in PIPELINE_TYPES:
+                found[a.type] = found.get(a.type, 0) + 1
+    return dict(sorted(found.items()))
 
 
 def _warnings(sim: Simulation, names: dict, known: dt.date | None) -> list[str]:
@@ -153,8 +178,8 @@ def _warnings(sim: Simulation, names: dict, known: dt.date | None) -> list[str]:
     warnings = []
     if known and (as_of - known).days > STALE_AFTER_DAYS:
         warnings.append(
-            f"data last reconciled on {known}: a deposit made since is unknown to the model, "
-            f"which counts none up to {as_of}")
+            f"data last reconciled on {known}, {(as_of - known).days} days before {as_of}: the "
+            "projection starts from that date and simulates the deposits since")
     warnings.extend(pin_warnings(sim.treaty, sim.pins, names, sim.horizon_end))
     if as_of.year + horizon_years > dt.MAXYEAR:
         warnings.append(

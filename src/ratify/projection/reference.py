@@ -247,6 +247,7 @@ class Reference:
         self.treaties = list(treaties)
         self.shape = self._event_shape()
         self.ages = []      # per pooled treaty: (signature ages, deposit ages, share by 1.0)
+        self.observed = []  # per pooled treaty: normalised age at the end of its data
         logs, censored = [], []
         for t in self.treaties:
             if not t.has_count:
@@ -261,6 +262,7 @@ class Reference:
             dep = [cal.age(d) / scale if d is not None else INF for d in t.deposited]
             share = sum(1 for x in dep if x <= 1.0) / len(dep)
             self.ages.append((sig, dep, share))
+            self.observed.append(cal.end_of(t.observed_days) / scale)
         if not logs:
             raise ProjectionError("no reference treaty reached a count threshold to learn from")
         self.ids = [t.id for t in self.treaties if t.has_count and t.count_days is not None]
@@ -313,13 +315,19 @@ class Reference:
     def split(self, x: float, weights, pools: bool = True, only: int | None = None):
         """At normalised age x: per class (0 = not signed by x, 1 = signed), the weight of the
         reference participants deposited by x, the weight still waiting, and (if `pools`) the
-        later deposit ages of those waiting, with their weights. `only`: one treaty."""
+        later deposit ages of those waiting, with their weights and whether the age is only a
+        censoring (the end of that treaty's data: its participants that had not deposited by
+        then may still). Only the treaties whose data reach x speak for it (all of them when
+        none does). `only`: one treaty."""
         deposited = [0.0, 0.0]
         waiting = [0.0, 0.0]
-        items: list[list[tuple[float, float]]] = [[], []]
+        items: list[list[tuple[float, float, bool]]] = [[], []]
+        reach = any(end >= x for end in self.observed)
         for j, ((sig, dep, _), (early, late)) in enumerate(zip(self.ages, weights)):
-            if (early == 0.0 and late == 0.0) or (only is not None and j != only):
+            if (early == 0.0 and late == 0.0) or (only is not None and j != only) \
+                    or (reach and self.observed[j] < x):
                 continue
+            end = self.observed[j]
             for s, t in zip(sig, dep):
                 c = 1 if s <= x else 0
                 w = early if t <= 1.0 else late
@@ -328,7 +336,7 @@ class Reference:
                 else:
                     waiting[c] += w
                     if pools:
-                        items[c].append((t, w))
+                        items[c].append((t, w, False) if t < INF else (end, w, True))
         return deposited, waiting, items
 
     @staticmethod
@@ -370,24 +378,27 @@ class Reference:
 
 
 class Pool:
-    """Inverse distribution function over a weighted sample of deposit ages (INF = never)."""
+    """Inverse distribution function over a weighted sample of deposit ages, some of them only
+    censorings (a participant that had not deposited when its treaty's data end): the weighted
+    Kaplan-Meier estimate, whose mass left after the last deposit is "never" (INF)."""
 
-    def __init__(self, items: list[tuple[float, float]]):
-        items.sort()
-        total = sum(w for _, w in items) or 1.0
+    def __init__(self, items: list[tuple[float, float, bool]]):
+        items.sort(key=lambda item: (item[0], item[2]))   # a deposit before a tied censoring
+        at_risk = sum(w for _, w, _ in items)
         self.values: list[float] = []
         self.cum: list[float] = []
-        running = 0.0
-        for t, w in items:
-            if t == INF:
+        survival = 1.0
+        for t, w, censored in items:
+            if at_risk <= 0:
                 break
-            running += w / total
-            self.values.append(t)
-            self.cum.append(running)
-        self.finite = running  # probability of a finite deposit age
+            if not censored:
+                survival *= max(0.0, 1.0 - w / at_risk)
+                self.values.append(t)
+                self.cum.append(1.0 - survival)
+            at_risk -= w
+        self.finite = self.cum[-1] if self.cum else 0.0  # probability of a finite deposit age
 
     def draw(self, u: float) -> float:
         if u >= self.finite or not self.values:
             return INF
         return self.values[min(bisect.bisect_right(self.cum, u), len(self.values) - 1)]
-

@@ -1,34 +1,35 @@
 """The Monte Carlo simulation of the entry-into-force date (design §5): the model.
 
-The model in one paragraph (the README carries the same text): every participant that has not
-deposited draws a time to deposit from the reference class, the other bundled treaties whose count
-condition was met (the projected treaty is always left out). Each reference treaty is aligned at
-its opening for signature, its clock divided by its own time to that threshold, and its
-participants reweighted so that those that had deposited by then make up the share of the
-universe the projected treaty needs. Signatories draw from the reference participants that had
-signed by the same point, the others from those that had not; reference participants that never
-deposited make the share that never deposits. Time runs on an operational clock in which each day
-of the late-September UN treaty event (Tuesday to Friday of the General Assembly's high-level week,
-and any other known date given) counts as several ordinary days, as many as makes the reference
-deposits bunch on those days as they really did. The projected treaty's own time to its
-threshold, T, is the pace factor: a log-normal prior from the reference treaties' times, updated
-by a negative-binomial likelihood of the deposits counted by each quarter of the time elapsed
-(overdispersion estimated from the reference class), so that "no deposit in 13 months" says the
-treaty is slow. Each run draws T, then the deposits in order (order statistics, only as many as
-needed), and runs them through the rule engine's fast path (`fastpath.FastRule`), which dates
-entry into force exactly as `status` does. Once the treaty has counted instruments (and is past its
-opening day), the runs' time still to go (operational, after the as-of date) is stretched by one
-factor so that its median moves to the geometric blend of its own median and the reference-class
-shape estimate (time elapsed x the median ratio, time to go / time elapsed, that the reference
-treaties showed when they first reached the same fraction of their threshold), weighted by the
-inverse square of each estimate's own log 80 % spread; the runs are then drawn again with the same
-seed (`pace.blend_stretch`). The simulation's spread is kept.
+The model in one paragraph (the README carries the same text): the data file is complete only up
+to its data horizon, `min(as-of date, data_as_of)`; the simulation starts there. Every
+participant that has not deposited by then draws a time to deposit from the reference class, the
+other bundled treaties whose count condition was met (the projected treaty is always left out).
+Each reference treaty is aligned at its opening for signature, its clock divided by its own time
+to that threshold, and its participants reweighted so that those that had deposited by then make
+up the share of the universe the projected treaty needs. Signatories draw from the reference
+participants that had signed by the same point, the others from those that had not; a reference
+participant that had not deposited when its treaty's data end is censored there (a weighted
+Kaplan-Meier estimate), and the mass left after the last deposit is the share that never
+deposits. Time runs on an operational clock in which each day of the late-September UN treaty
+event (Tuesday to Friday of the General Assembly's high-level week, and any other known date
+given) counts as several ordinary days, as many as makes the reference deposits bunch on those
+days as they really did. The projected treaty's own time to its threshold, T, is the pace factor:
+a log-normal prior from the reference treaties' times, updated by a negative-binomial likelihood
+of the count by each quarter of the observed time (overdispersion estimated from the reference
+class), so that "no deposit in 13 months" says the treaty is slow. Each run draws T, then a time
+for every participant whose instrument would count, in order (order statistics, only as many as
+needed); the times of those that cannot deposit (counted already, or pinned) are dropped, and
+the pinned deposits, and the deposits the file records after its data horizon, are merged in at
+their dates. The deposits go through the rule engine's fast path (`fastpath.FastRule`), which
+dates entry into force exactly as `status` does. Two projections that differ in one deposit
+share every other draw, so a deposit added or moved earlier never moves a run later unless it
+changes the pace drawn.
 
-The reference class and the event calendar come from `reference.py`, the standing on the as-of
-date from `standing.py`, the pace factor, its evidence and the blend from `pace.py`; this module
-holds the projection itself (`simulate`, its arguments and pins) and the runs (`Sampler`).
-`project.py` turns a `Simulation` into the `project` view and the chart. Nothing here prints,
-reads the clock or exits; `as_of` is a parameter. Deterministic for a seed.
+The reference class and the event calendar come from `reference.py`, the standing at the data
+horizon from `standing.py`, the pace factor and its evidence from `pace.py`; this module holds
+the projection itself (`simulate`, its arguments and pins) and the runs (`Sampler`). `project.py`
+turns a `Simulation` into the `project` view and the chart. Nothing here prints, reads the clock
+or exits; `as_of` is a parameter. Deterministic for a seed.
 """
 
 from __future__ import annotations
@@ -45,23 +46,15 @@ from ..dates import horizon
 from ..errors import Hint, ProjectionError, Remedy
 from ..model import Action, Treaty
 from ..rules import Engine
+from .fastpath import FastRule
 from ..status import missing_text
-from .pace import (
-    DEFAULT,
-    GRID,
-    NO_BLEND,
-    Blend,
-    Evidence,
-    Options,
-    PaceDistribution,
-    blend_stretch,
-    pace_evidence,
-)
+from .pace import DEFAULT, GRID, Evidence, Options, PaceDistribution, pace_evidence
 from .reference import (
     INF,
     Pool,
     Reference,
     bundled_references,
+    first_deposit,
     first_signature,
     nearest_rank,
     opening,
@@ -94,10 +87,13 @@ class Simulation:
     missing: list[str]                           # what still stands between it and the threshold
     reference_ids: list[str]
     earliest: dt.date | None
+    earliest_basis: dt.date   # the day `earliest` assumes every missing instrument deposited
+    data_horizon: dt.date                         # where the runs start: min(as_of, data_as_of)
+    counted_at_horizon: int
     paths: list[list[int]] = dataclasses.field(default_factory=list)
     pins: list[tuple[str, dt.date]] = dataclasses.field(default_factory=list)
-    stretch: float = 1.0      # factor on the time still to go from the blend (1: no blend)
-    blend_weight: float = 0.0  # weight the reference-shape estimate had in the blend
+    #: deposits the file records after its data horizon, merged into every run like pins
+    recorded_later: list[tuple[str, dt.date]] = dataclasses.field(default_factory=list)
 
     def __post_init__(self):
         self._sorted = sorted(INF if d is None else d for d in self.eif)
@@ -167,46 +163,76 @@ def with_pins(treaty: Treaty, pins: Sequence[tuple[str, dt.date]]) -> Treaty:
     return dataclasses.replace(treaty, participants=tuple(parts))
 
 
+def data_horizon(treaty: Treaty, as_of: dt.date) -> dt.date:
+    """The last day the data file is complete for: its `data_as_of` if earlier than `as_of`."""
+    return min(treaty.data_as_of, as_of) if treaty.data_as_of else as_of
+
+
+def recorded_after(treaty: Treaty, horizon_day: dt.date, as_of: dt.date) -> list[tuple[str, dt.date]]:
+    """The counted deposits the file records after the data horizon and by `as_of`, as pins:
+    known facts in the time the file does not otherwise cover."""
+    if horizon_day >= as_of:
+        return []
+    before = Engine(truncate(treaty, horizon_day))
+    after = Engine(truncate(treaty, as_of))
+    found = []
+    for p in treaty.participants:
+        day = first_deposit(after, p.code)
+        if day is not None and day > horizon_day and first_deposit(before, p.code) is None:
+            found.append((p.code, day))
+    return found
+
+
 def simulate(treaty: Treaty, as_of: dt.date, *, pins: Sequence[tuple[str, dt.date]] = (),
              runs: int = 10_000, seed: int = 0, horizon_years: int = 20,
              reference: Reference | None = None, events: Sequence[dt.date] = (),
              record: int = 0, options: Options = DEFAULT) -> Simulation:
-    """Simulate `runs` deposit paths after `as_of` and their entry-into-force days.
+    """Simulate `runs` deposit paths after the data horizon and their entry-into-force days.
 
     `treaty` may hold actions after `as_of`: they are ignored, so the projection sees only what
-    was known on `as_of`. `reference` defaults to every bundled treaty except this one. `pins`
-    fix deposits (code, date); `events` add known dates that bunch deposits like the treaty
-    event; `record` keeps the new counted-deposit days of that many runs (for the chart).
+    was known on `as_of`; those after its `data_as_of` are pinned. `reference` defaults to every
+    bundled treaty except this one. `pins` fix deposits (code, date); `events` add known dates
+    that bunch deposits like the treaty event; `record` keeps the new counted-deposit days of
+    that many runs (for the chart).
     """
     opens = _check_arguments(treaty, runs, horizon_years)
     check_pins(treaty, as_of, pins)
-    engine = _engine_on(treaty, as_of, pins)
+    known = _engine_on(treaty, as_of, pins)      # what the file and the pins say by as_of
+    start = data_horizon(treaty, as_of)
+    later = recorded_after(treaty, start, as_of)
+    fixed = list(pins) + later
+    engine = _engine_on(treaty, start, fixed) if start < as_of else known
     if reference is None:
         reference = Reference(bundled_references(exclude=(treaty.id,)))
     horizon_end = horizon(as_of, horizon_years)  # clamped to 9999-12-31
-    standing = standing_on(engine, as_of, pins, opens, horizon_end, reference.shape, events)
-    snap = standing.snapshot
+    standing = standing_on(engine, start, fixed, opens, horizon_end, reference.shape, events)
+    snap = known.snapshot(as_of)
+    # the earliest entry into force: every missing instrument deposited the first day unknown
+    basis = as_of if start == as_of else start + dt.timedelta(days=1)
+    earliest = snap if start == as_of else engine.snapshot(basis)
     common = dict(treaty=treaty, as_of=as_of, runs=runs, seed=seed, horizon_years=horizon_years,
                   horizon_end=horizon_end, counted=snap.counted, required=standing.required,
                   signatories_waiting=len(standing.waiting.signed),
                   others_waiting=len(standing.waiting.unsigned), reference_ids=reference.ids,
-                  earliest=snap.earliest_entry_into_force, pins=list(pins),
-                  missing=missing_text(snap, engine.treaty))
-    fast = standing.fast
-    if fast.met_day is not None:
-        return Simulation(eif=[fast.eif(fast.met_day)] * runs, deterministic=True, pace=None,
-                          typical_days=None, analogs={}, **common)
+                  earliest=earliest.earliest_entry_into_force, earliest_basis=basis,
+                  pins=list(pins),
+                  missing=missing_text(snap, known.treaty), data_horizon=start,
+                  counted_at_horizon=standing.snapshot.counted, recorded_later=later)
+    settled = FastRule(known, as_of)
+    if settled.met_day is not None:
+        return Simulation(eif=[settled.eif(settled.met_day)] * runs, deterministic=True,
+                          pace=None, typical_days=None, analogs={}, **common)
 
     evidence = pace_evidence(standing, reference, options)
     sampler = Sampler(standing, evidence.pace, _cell_pools(reference, evidence),
-                      _pinned_deposits(pins, standing), reference.typical, evidence.age,
-                      seed, runs, horizon_end.toordinal())
-    result, blend = _blended_runs(sampler, standing, evidence, options.blend, record)
+                      _pinned_deposits(fixed, standing), reference.typical, seed, runs,
+                      horizon_end.toordinal())
+    result = sampler.run_all(record)
     typical_days = standing.calendar.day(reference.typical)
     return Simulation(eif=result.eif, deterministic=False, pace=evidence.pace.quantiles(),
                       typical_days=reference.typical if typical_days is None else typical_days,
                       analogs=evidence.pace.analog_weights(reference.ids), paths=result.paths,
-                      stretch=blend.stretch, blend_weight=blend.weight, **common)
+                      **common)
 
 
 def _check_arguments(treaty: Treaty, runs: int, horizon_years: int) -> dt.date:
@@ -223,7 +249,7 @@ def _check_arguments(treaty: Treaty, runs: int, horizon_years: int) -> dt.date:
 
 
 def _engine_on(treaty: Treaty, as_of: dt.date, pins: Sequence[tuple[str, dt.date]]) -> Engine:
-    """The engine of the treaty as known on `as_of`, every state of the registry included; pins
+    """The engine of the treaty as known on `as_of`, every state it is open to included; pins
     dated up to `as_of` count as observed deposits (and inform the pace)."""
     known = universe(truncate(treaty, as_of))
     base = Engine(known)
@@ -235,7 +261,7 @@ def _engine_on(treaty: Treaty, as_of: dt.date, pins: Sequence[tuple[str, dt.date
 
 
 class PinnedDeposit(NamedTuple):
-    """A pin dated after the as-of date, fixed in every run."""
+    """A pin dated after the data horizon, fixed in every run."""
 
     age: float        # operational age, just after the start of its day
     day: int          # day number
@@ -244,7 +270,7 @@ class PinnedDeposit(NamedTuple):
 
 def _pinned_deposits(pins: Sequence[tuple[str, dt.date]],
                      standing: Standing) -> list[PinnedDeposit]:
-    """The pins dated after the as-of date, in day order."""
+    """The pins dated after the data horizon, in day order."""
     cal = standing.calendar
     later = sorted((d, c) for c, d in pins if d > standing.as_of)
     return [PinnedDeposit(cal.end_of((d - cal.opens).days - 1) + 1e-9, d.toordinal(),
@@ -255,8 +281,8 @@ def _pinned_deposits(pins: Sequence[tuple[str, dt.date]],
 
 
 def _cell_pools(reference: Reference, evidence: Evidence) -> list[BySignature[Pool]]:
-    """Per cell: the later deposit ages of the reference participants still waiting at the as-of
-    date's normalised age, by signature."""
+    """Per cell: the later deposit ages of the reference participants still waiting at the data
+    horizon's normalised age, by signature."""
     pools = []
     for cell in evidence.pace.cells:
         x = evidence.age / (reference.typical * GRID[cell.grid])
@@ -266,50 +292,37 @@ def _cell_pools(reference: Reference, evidence: Evidence) -> list[BySignature[Po
 
 
 class Runs(NamedTuple):
-    """Per run: the entry-into-force day (None: not within the horizon) and the threshold day
-    (INF: none); the counted-deposit days of the recorded runs."""
+    """Per run: the entry-into-force day (None: not within the horizon); the counted-deposit
+    days of the recorded runs."""
 
     eif: list[int | None]
-    met: list[float]
     paths: list[list[int]]
 
 
 @dataclass(slots=True)
-class WaitingClass:
-    """The next deposit of one class of waiting participants during a run."""
+class SlotClass:
+    """The deposits of one class of slots during a run (`Standing.slots`)."""
 
     pool: Pool
-    members: list[int]    # those yet to deposit (anonymous: all, taken in order)
-    left: int             # draws left
-    age: float = 0.0      # operational age of the next deposit (INF: none)
+    members: list[int]    # slots not yet drawn (a copy, shuffled as drawn)
+    waiting: frozenset    # the members that may deposit: the others' draws are dropped
+    age: float = 0.0      # operational age of the next draw (INF: none)
     uniform: float = 0.0  # the last uniform drawn (order statistics ascend)
-    taken: int = 0        # members taken (anonymous)
 
-    def advance(self, random_, scale: float, origin_age: float, stretch: float) -> None:
-        """Draw the class's next order statistic (INF when it has no draw left); operational
-        ages past `origin_age` (the as-of date) are multiplied by `stretch`."""
-        n = self.left
+    def advance(self, random_, scale: float) -> None:
+        """Draw the class's next order statistic (INF when every slot is drawn)."""
+        n = len(self.members)
         if n == 0:
             self.age = INF
             return
         u = 1.0 - (1.0 - self.uniform) * random_() ** (1.0 / n)
         self.uniform = u
-        self.left = n - 1
         t = self.pool.draw(u)
-        if t == INF:
-            self.age = INF
-        elif stretch == 1.0:
-            self.age = scale * t
-        else:
-            self.age = origin_age + (scale * t - origin_age) * stretch
+        self.age = INF if t == INF else scale * t
 
-    def take(self, random_, anonymous: bool) -> int:
-        """The participant that makes the deposit: when identities do not matter, the next in
-        order; else one drawn at random."""
-        if anonymous:
-            i = self.members[self.taken]
-            self.taken += 1
-            return i
+    def take(self, random_) -> int:
+        """The participant whose slot the draw falls to, at random among those not yet drawn
+        (lazily, a random permutation of the members in code order)."""
         members = self.members
         j = int(random_() * len(members))
         members[j], members[-1] = members[-1], members[j]
@@ -325,47 +338,43 @@ class Sampler:
     pools: list[BySignature[Pool]]  # per cell of `pace`
     pinned: list[PinnedDeposit]
     typical: float                  # the reference class's typical operational time
-    age: float                      # operational age at the end of the as-of date
     seed: int
     runs: int
     last_day: int                   # the horizon's end
 
-    def run_all(self, stretch: float, keep: int) -> Runs:
-        """Every run, keeping the path of the first `keep`; `stretch` multiplies the operational
-        time still to go of every simulated deposit (1: none)."""
+    def run_all(self, keep: int) -> Runs:
+        """Every run, keeping the path of the first `keep`."""
         fast = self.standing.fast
-        rng = random.Random(self.seed)
-        result = Runs([], [], [])
+        rng = random.Random()
+        waiting = BySignature(*(frozenset(w) for w in self.standing.waiting))
+        result = Runs([], [])
         for run in range(self.runs):
+            rng.seed(self.seed * 2 ** 32 + run)  # each run its own stream: common random numbers
             cell = self.pace.draw(rng)
             scale = self.typical * GRID[self.pace.cells[cell].grid]
             log = [] if run < keep else None
-            day = fast.threshold(self._path(rng, scale, self.pools[cell], log, stretch))
-            result.met.append(INF if day is None else day)
-            day = fast.eif(day)
+            classes = self._slot_classes(rng.random, scale, self.pools[cell], waiting)
+            day = fast.eif(fast.threshold(self._path(rng.random, scale, classes, log)))
             result.eif.append(day if day is not None and day <= self.last_day else None)
             if log is not None:
                 result.paths.append(log)
         return result
 
-    def _path(self, rng, scale, pools: BySignature[Pool], log, stretch):
+    def _path(self, random_, scale, classes: list[SlotClass], log):
         """One simulated path: new deposits as (day number, participant index), in day order.
 
-        Each class of waiting participants yields its deposits as order statistics of uniform
-        draws mapped through the class's inverse distribution function (so a run stops as soon as
-        the threshold is met), merged with the pinned deposits; `log` (if a list) collects the
-        days.
+        Each class of slots yields its draws as order statistics of uniform draws mapped through
+        the class's inverse distribution function (so a run stops as soon as the threshold is
+        met); the draws of participants that cannot deposit are dropped and the pinned deposits
+        merged in; `log` (if a list) collects the days.
         """
-        random_ = rng.random
-        anonymous = self.standing.fast.anonymous
-        classes = self._waiting_classes(random_, scale, pools, stretch)
         cal, pinned = self.standing.calendar, self.pinned
         p = 0
         while True:
             best = None
-            for waiting in classes:
-                if waiting.age < INF and (best is None or waiting.age < best.age):
-                    best = waiting
+            for slots in classes:
+                if slots.age < INF and (best is None or slots.age < best.age):
+                    best = slots
             pin_age = pinned[p].age if p < len(pinned) else INF
             if best is None and pin_age == INF:
                 return
@@ -377,38 +386,23 @@ class Sampler:
                 if offset is None:         # beyond the horizon: so are all later draws
                     best.age = INF
                     continue
+                i = best.take(random_)
+                best.advance(random_, scale)
+                if i not in best.waiting:
+                    continue
                 day = cal.origin + offset
-                i = best.take(random_, anonymous)
-                best.advance(random_, scale, self.age, stretch)
             if log is not None:
                 log.append(day)
             yield day, i
 
-    def _waiting_classes(self, random_, scale, pools: BySignature[Pool],
-                         stretch) -> list[WaitingClass]:
-        """The classes of waiting participants that have members, each with its first deposit
-        drawn."""
-        anonymous = self.standing.fast.anonymous
+    def _slot_classes(self, random_, scale, pools: BySignature[Pool],
+                      waiting: BySignature[frozenset]) -> list[SlotClass]:
+        """The classes of slots, each with its first draw (a class none of whose members may
+        deposit draws all the same, so that every projection compared shares its draws)."""
         classes = []
-        for pool, members in zip(pools, self.standing.waiting):
+        for pool, members, free in zip(pools, self.standing.slots, waiting):
             if members:
-                waiting = WaitingClass(pool, members if anonymous else list(members),
-                                       len(members))
-                waiting.advance(random_, scale, self.age, stretch)
-                classes.append(waiting)
+                slots = SlotClass(pool, list(members), free)
+                slots.advance(random_, scale)
+                classes.append(slots)
         return classes
-
-
-def _blended_runs(sampler: Sampler, standing: Standing, evidence: Evidence,
-                  blend: float | str, record: int) -> tuple[Runs, Blend]:
-    """The runs, drawn again with the same seed when the blend with the reference shape (if
-    any) stretches the time still to go."""
-    result = sampler.run_all(1.0, record)
-    if not (blend and evidence.ratios):
-        return result, NO_BLEND
-    days_open = standing.days_open
-    chosen = blend_stretch(result.met, evidence.ratios, max(1, days_open), blend,
-                           standing.as_of, days_open, evidence.age, standing.calendar)
-    if chosen.stretch != 1.0:
-        result = sampler.run_all(chosen.stretch, record)
-    return result, chosen

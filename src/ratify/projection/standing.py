@@ -1,6 +1,6 @@
-"""The projected treaty on the as-of date, where both the pace evidence (`pace.py`) and every run
-of the simulation (`simulation.py`) start: the engine of the treaty as then known, its fast rule,
-the count it needs, its operational clock, and the participants still to deposit by signature.
+"""The projected treaty at its data horizon, where both the pace evidence (`pace.py`) and every
+run of the simulation (`simulation.py`) start: the engine of the treaty as then known, its fast
+rule, the count it needs, its operational clock, and its participants by signature.
 """
 
 from __future__ import annotations
@@ -27,7 +27,13 @@ class BySignature(NamedTuple, Generic[T]):
 
 @dataclass(frozen=True)
 class Standing:
-    """The projected treaty on the as-of date, where every run starts."""
+    """The projected treaty at its data horizon (`as_of` here), where every run starts.
+
+    Every participant whose instrument would count holds a slot in its class, in code order,
+    whether it may still deposit (`waiting`) or not (counted already, or pinned): the runs draw
+    a time for every slot and drop those of the participants not waiting, so that two
+    projections that differ only in one participant's deposit share every other draw (common
+    random numbers)."""
 
     as_of: dt.date
     engine: Engine                   # the treaty as known then, past pins recorded
@@ -36,7 +42,8 @@ class Standing:
     required: int | None             # instruments the headline count condition requires
     days_open: int                   # days from the opening to the as-of date
     calendar: Calendar               # the operational clock, from the opening to the horizon
-    waiting: BySignature[list[int]]  # participants (indices) that may still deposit, not pinned
+    slots: BySignature[list[int]]    # participants (indices) whose instrument would count
+    waiting: BySignature[list[int]]  # those of them that may still deposit, not pinned
 
 
 def standing_on(engine: Engine, as_of: dt.date, pins: Sequence[tuple[str, dt.date]],
@@ -48,20 +55,20 @@ def standing_on(engine: Engine, as_of: dt.date, pins: Sequence[tuple[str, dt.dat
     headline = engine.rule.headline_count
     days_open = (as_of - opens).days
     calendar = Calendar(opens, max(days_open, 0) + (horizon_end - as_of).days + 1, shape, events)
+    slots = _slots(engine, fast, as_of)
+    pinned = {fast.index[c] for c, _ in pins if c in fast.index}
+    free = set(fast.open) - pinned
+    waiting = BySignature(*([i for i in members if i in free] for members in slots))
     return Standing(as_of, engine, fast, engine.snapshot(as_of),
-                    headline.count if headline else None, days_open, calendar,
-                    _waiting(engine, fast, pins, as_of))
+                    headline.count if headline else None, days_open, calendar, slots, waiting)
 
 
-def _waiting(engine: Engine, fast: FastRule, pins: Sequence[tuple[str, dt.date]],
-             as_of: dt.date) -> BySignature[list[int]]:
-    """The open participants the runs draw deposits for (the pinned ones have theirs fixed), by
-    whether they had signed by `as_of`."""
-    pinned = {c for c, _ in pins}
-    waiting = BySignature(unsigned=[], signed=[])
-    for i in fast.open:
-        if fast.codes[i] not in pinned:
+def _slots(engine: Engine, fast: FastRule, as_of: dt.date) -> BySignature[list[int]]:
+    """The participants whose instrument would count, in code order, by whether they had signed
+    by `as_of`."""
+    slots = BySignature(unsigned=[], signed=[])
+    for i in sorted(range(len(fast.codes)), key=fast.codes.__getitem__):
+        if fast.contributions[i]:
             signed = first_signature(engine.treaty.participants[i], as_of)
-            (waiting.signed if signed else waiting.unsigned).append(i)
-    return waiting
-
+            (slots.signed if signed else slots.unsigned).append(i)
+    return slots

@@ -25,8 +25,9 @@ def projection_interval(view: dict) -> str:
 def projection_rows(view: dict) -> list[dict]:
     """`project` as key/value rows, for CSV and Markdown."""
     rows = [{"key": "treaty", "value": view["treaty"]["id"]}]
-    for key in ("as_of", "median", "p10", "p90", "p_none_within_horizon", "horizon_years",
-                "runs", "seed", "earliest_entry_into_force", "counted", "required"):
+    for key in ("as_of", "data_as_of", "data_note", "median", "p10", "p90",
+                "p_none_within_horizon", "horizon_years", "runs", "seed",
+                "earliest_entry_into_force", "earliest_if_deposited_on", "counted", "required"):
         rows.append({"key": key, "value": view[key]})
     for day, p in view["p_by"].items():
         rows.append({"key": f"p_by {day}", "value": p})
@@ -35,6 +36,11 @@ def projection_rows(view: dict) -> list[dict]:
     for key, value in (view.get("shift") or {}).items():
         if key != "p_by":
             rows.append({"key": f"shift {key} (days)", "value": value})
+    for kind, n in view["reported"].items():
+        rows.append({"key": f"reported {kind}", "value": n})
+    for a in view["recorded_after_data_as_of"]:
+        rows.append({"key": f"recorded after data_as_of {a['participant']}",
+                     "value": a["deposit"]})
     rows.append({"key": "drivers", "value": view["drivers"]})
     rows.append({"key": "method", "value": view["method"]})
     return rows + note_rows(view)
@@ -55,6 +61,9 @@ def projection_table(view: dict, console: Console) -> None:
     console.print(styled(f"{view['short_title']}: projected entry into force", style="bold"))
     console.print(f"as of {view['as_of']} · {plural(view['runs'], 'run')} · seed {view['seed']} · "
                   f"horizon {plural(view['horizon_years'], 'year')} (to {view['horizon_end']})")
+    if view["data_note"]:
+        console.print(styled(view["data_note"][0].upper() + view["data_note"][1:] + ".",
+                             style="bold"))
     console.print()
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold")
@@ -69,7 +78,7 @@ def projection_table(view: dict, console: Console) -> None:
                      percent(view["p_none_within_horizon"]))
     if view["earliest_entry_into_force"] and not settled:
         grid.add_row("Earliest possible", f"{view['earliest_entry_into_force']} (if every "
-                     f"missing instrument were deposited on {view['as_of']})")
+                     f"missing instrument were deposited on {view['earliest_if_deposited_on']})")
     show(grid, console)
     console.print()
     years = _year_rows(view["p_by"])
@@ -90,6 +99,15 @@ def projection_table(view: dict, console: Console) -> None:
             table.add_row(*cells)
         show(table, console)
     console.print(styled(view["drivers"]))
+    if view["reported"]:
+        facts = ", ".join(f"{n} {kind}{'s' if n != 1 else ''}"
+                          for kind, n in view["reported"].items())
+        console.print(styled(f"Taken as facts on reports, not yet on the depositary's word: "
+                             f"{facts} (confidence: reported)."))
+    if view["recorded_after_data_as_of"]:
+        later = ", ".join(f"{a['name']} on {a['deposit']}"
+                          for a in view["recorded_after_data_as_of"])
+        console.print(styled(f"Recorded after the data's date, fixed in every run: {later}."))
     if view["assumptions"]:
         console.print()
         pins = ", ".join(f"{a.get('name') or a['participant']} on {a['deposit']}"
