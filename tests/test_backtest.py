@@ -10,16 +10,19 @@ import pytest
 from conftest import TREATIES, d
 from ratify.datafile import store
 from ratify.projection.backtest import (
+    REPLAYS,
     backtest,
+    bootstrap,
     cases_for,
     constant_rate,
     gamma_quantile,
     metrics,
     pinball,
+    reference_class,
     reference_shape,
     treaty_ids,
 )
-from ratify.projection.reference import bundled_reference
+from ratify.projection.reference import bundled_reference, opening
 
 
 def load(treaty_id: str):
@@ -35,8 +38,9 @@ def test_att_cases():
     cases = [(c.scheme, str(c.as_of)) for c in cases_for(load("att"))]
     # 13 of 50 on 19 Mar 2014; 25 reached on 2 Apr 2014 (18 that day); 38 on 3 Jun 2014;
     # 24 months (3 Jun 2015) is after the threshold date of 25 Sep 2014
-    assert cases == [("25%", "2014-03-19"), ("50%", "2014-04-02"), ("75%", "2014-06-03"),
-                     ("6m", "2013-12-03"), ("12m", "2014-06-03")]
+    # (75 % and 12 months fall on the same day: one case)
+    assert cases == [("6m", "2013-12-03"), ("25%", "2014-03-19"), ("50%", "2014-04-02"),
+                     ("75%+12m", "2014-06-03")]
     assert {str(c.actual) for c in cases_for(load("att"))} == {"2014-12-24"}
 
 
@@ -96,7 +100,8 @@ def test_pinball_and_metrics():
 
 def test_backtest_one_treaty():
     result = backtest(["crpd"], runs=200)
-    assert [c["scheme"] for c in result["cases"]] == ["25%", "50%", "75%", "6m", "12m"]
+    assert sorted(c["scheme"] for c in result["cases"]) == ["12m", "25%", "50%", "6m", "75%"]
+    assert [c["as_of"] for c in result["cases"]] == sorted(c["as_of"] for c in result["cases"])
     assert set(result["summary"]) == {"model", "constant_rate", "reference_shape"}
     for case in result["cases"]:
         assert case["treaty"] == "crpd" and case["actual"] == "2008-05-03"
@@ -114,7 +119,7 @@ def test_backtest_one_treaty():
 def test_baseline_dates_beyond_the_horizon_are_null():
     """Rome at 6 months had no instrument: half a deposit in 184 days puts the constant rate's
     60th instrument centuries away, reported as after the 20-year horizon."""
-    result = backtest(["rome"], runs=100)
+    result = backtest(["rome"], runs=100, replay="loo")   # strict: no earlier treaty to learn
     case = next(c for c in result["cases"] if c["scheme"] == "6m")
     assert case["as_of"] == "1999-01-17" and case["horizon_end"] == "2019-01-17"
     assert case["methods"]["constant_rate"] == {"median": None, "p10": None, "p90": None}
@@ -130,9 +135,64 @@ def test_backtest_refuses_what_it_cannot_test():
 
 @pytest.mark.slow
 def test_full_backtest_runs_every_case():
-    result = backtest(runs=300)
-    assert len(result["cases"]) == 52 and len(result["by_treaty"]) == 10
-    assert set(result["by_scheme"]) == {"25%", "50%", "75%", "6m", "12m", "24m"}
+    loo = backtest(runs=300, replay="loo")
+    assert len(loo["cases"]) == 51 and len(loo["by_treaty"]) == 10 and not loo["skipped"]
+    assert set(loo["by_scheme"]) == {"25%", "50%", "75%", "6m", "12m", "24m"}
+    strict = backtest(runs=300)
+    assert len(strict["cases"]) + len(strict["skipped"]) == 51
+    for case in strict["cases"]:
+        assert case["reference"], case
+        for ref in case["reference"]:
+            assert opening(load(ref)) < d(case["as_of"]), (ref, case["as_of"])
+
+
+def test_strict_reference_class_is_what_was_known_then():
+    """UNCAC at 25 % (2004-09-22): only treaties opened before, each cut at that date; a
+    treaty not yet at its threshold then (none had deposited by the cut, or too few) is a
+    censored time to threshold, not a reference shape."""
+    as_of = d("2004-09-22")
+    reference, shapes = reference_class("uncac", as_of, "strict")
+    opened = {t.id for t in reference.treaties}
+    assert opened == {"ctbt", "fctc", "kyoto", "rome", "untoc"}  # the others opened later
+    for ref in reference.treaties:
+        assert ref.observed_days == (as_of - ref.opens).days
+        assert all(x is None or x <= ref.observed_days for x in ref.deposited + ref.signed)
+    # count thresholds met by then: Kyoto's 55 Parties (2002), Rome (2002), UNTOC (2003)
+    assert reference.ids == ["kyoto", "rome", "untoc"]
+    assert reference.censored == ["fctc"]                # its 40th instrument: 2004-11-30
+    cut_fctc = next(r for r, _ in shapes if r.id == "fctc")
+    assert cut_fctc.threshold_days is None               # so it gives no shape ratio
+    loo, _ = reference_class("uncac", as_of, "loo")
+    assert "tpnw" in {t.id for t in loo.treaties}
+
+
+def test_cases_with_nothing_earlier_to_learn_from_are_skipped_and_counted():
+    result = backtest(["rome"], runs=50)
+    assert result["cases"] == [] and result["replay"] == "strict"
+    assert len(result["skipped"]) == len(cases_for(load("rome")))
+    assert all("reached" in s["reason"] for s in result["skipped"])
+
+
+def test_bootstrap_resamples_treaties():
+    def row(treaty, error, covered):
+        actual = d("2020-01-01").toordinal()
+        median = d("2020-01-01").fromordinal(actual + error).isoformat()
+        bounds = ("2019-01-01", "2021-01-01") if covered else ("2020-06-01", "2020-07-01")
+        method = {"p10": bounds[0], "median": median, "p90": bounds[1]}
+        return {"treaty": treaty, "actual": "2020-01-01", "horizon_end": "2040-01-01",
+                "methods": {"model": method, "constant_rate": dict(method, median="2021-01-01"),
+                            "reference_shape": dict(method, median="2020-03-01")}}
+    rows = [row("a", 10, True), row("a", 20, True), row("b", 40, False), row("b", 50, True)]
+    ranges = bootstrap(rows, seed=1, draws=500)
+    low, high = ranges["model"]["median_abs_error_days"]
+    assert 15 <= low < high <= 45                # between the treaties' own medians
+    assert ranges["model"]["coverage_80"][0] >= 0.5 and ranges["model"]["coverage_80"][1] == 1
+    assert ranges["reference_shape"]["ratio_to_best_baseline"] == [1.0, 1.0]
+    low, high = ranges["model"]["ratio_to_best_baseline"]
+    assert 15 / 60 <= low < high <= 45 / 60      # against the reference shape's 60 days
+    assert bootstrap(rows, seed=1, draws=500) == ranges
+    same = bootstrap([row("a", 10, True), row("b", 10, True)], draws=100)
+    assert same["model"]["median_abs_error_days"] == [10, 10]
 
 
 def test_cli_backtest(cli):
@@ -149,13 +209,23 @@ def test_cli_backtest(cli):
     assert csv.output.startswith("treaty,as_of,scheme,actual,method,median,p10,p90,")
     assert len(csv.output.strip().splitlines()) == 1 + 5 * 3
     md = cli("backtest", "--only", "ccm", "--runs", "100", "--format", "md")
-    assert md.output.startswith("| Method |")
+    assert md.output.startswith("Strict historical replay") and "| Method |" in md.output
+    assert data["summary"]["model"]["bootstrap_90"].keys() == {
+        "median_abs_error_days", "ratio_to_best_baseline", "coverage_80"}
+    loo = cli("backtest", "--only", "ccm", "--runs", "100", "--replay", "LOO")
+    assert loo.exit_code == 0 and "Leave-one-out" in loo.output
+
+
+def test_cli_replay_choices_are_the_library_s():
+    from ratify.cli import Replay
+    assert tuple(r.value for r in Replay) == REPLAYS
 
 
 @pytest.mark.parametrize("args, code, message", [
     (["--only", "kyoto"], 1, "cannot be back-tested"),
     (["--only", "nope"], 1, "no bundled treaty"),
     (["--runs", "0"], 2, ""),
+    (["--replay", "future"], 2, ""),
 ])
 def test_cli_backtest_errors(cli, args, code, message):
     result = cli("backtest", *args)

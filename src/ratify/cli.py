@@ -29,6 +29,11 @@ class StatusFilter(str, Enum):
     withdrawn = "withdrawn"
 
 
+class Replay(str, Enum):
+    strict = "strict"
+    loo = "loo"
+
+
 class SortKey(str, Enum):
     name = "name"
     date = "date"
@@ -661,18 +666,24 @@ def backtest_command(
     runs: int = typer.Option(2000, "--runs", min=1, max=100_000,
                              help="Simulated runs per case."),
     seed: int = typer.Option(0, "--seed", help="Random seed."),
+    replay: Replay = typer.Option(
+        Replay.strict, "--replay", case_sensitive=False,
+        help="strict: only treaties opened before each as-of date, cut there, are the "
+             "reference class; loo: every other treaty with all its data (leave-one-out)."),
     format: Format = FORMAT_OPTION,
 ):
     """How well `project` (and two baselines) would have dated the bundled treaties' entry into
-    force: rolling origin at 25/50/75 % of the threshold and 6/12/24 months after opening.
+    force: rolling origin at 25/50/75 % of the threshold and 6/12/24 months after opening,
+    replayed strictly historically (default) or leave-one-out.
 
-    Examples: ratify backtest · ratify backtest --only att --only rome --format json
+    Examples: ratify backtest · ratify backtest --replay loo · ratify backtest --only att
+    --only rome --format json
     """
     from .projection.backtest import backtest
     from .render.projection import backtest_view
     with progress_bar("Back-testing") as tick:
         result = backtest([t.strip().casefold() for t in only] if only else None, runs=runs,
-                          seed=seed, progress=tick)
+                          seed=seed, replay=replay.value, progress=tick)
     output(backtest_view(result), format)
 
 

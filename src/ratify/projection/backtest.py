@@ -3,23 +3,32 @@
 Cases: every bundled treaty in force whose conditions the engine can evaluate (Kyoto aside: its
 emissions weights are not in the data), at the days its counted instruments first reached 25 %,
 50 % and 75 % of its count threshold (rounded up: 8 of 30) and 6, 12 and 24 months after opening,
-those before its threshold date. At each, every method sees only that treaty's actions dated up
-to the as-of date; the other bundled treaties are the reference class (leave-one-out, whatever
-their dates: a cross-validation over treaties, not a strictly historical replay). Each method
-gives a median and an 80 % interval for the entry-into-force date, compared with the official one
-(`entered_into_force`).
+those before its threshold date; one case per distinct day (ATT reached 75 % twelve months
+after opening: one case, scheme "75%+12m"). At each, every method sees only that treaty's
+actions dated up to the as-of date.
 
-Methods:
+Replays (`replay`):
+- `strict` (the default): what a forecaster could have known on the as-of date. The reference
+  class is the other bundled treaties opened before it, each cut at that date (its participants
+  that had not deposited by then are censored there, not "never"; a treaty whose threshold had
+  not come is a censored time to threshold). A case with no earlier treaty that had reached its
+  threshold is skipped, and counted (`skipped`).
+- `loo`: leave-one-out over treaties: every other bundled treaty, whatever its dates, with all
+  its data. A cross-validation, kept for comparison; it lets later treaties inform earlier cases.
+
+Each method gives a median and an 80 % interval for the entry-into-force date, compared with the
+official one (`entered_into_force`). Methods:
 - `model`: `simulation.simulate`.
 - `constant_rate`: deposits continue at the average rate since opening (a Poisson process; with
   no deposit yet, half a deposit over the time elapsed); median and interval from the waiting
   time for the missing count.
 - `reference_shape`: time still to go = time elapsed × the median ratio (time to go / time
-  elapsed) the other treaties in force showed when they first reached the same fraction of their
+  elapsed) the reference treaties showed when they first reached the same fraction of their
   threshold (at least one instrument); the interval from their 10th and 90th percentile ratios.
 Both baselines date the count condition, then apply the treaty's date formula. Every method's
 dates beyond the 20-year horizon are reported as null, and scored as the horizon's end (errors,
-widths, losses) or as unbounded (coverage).
+widths, losses) or as unbounded (coverage). `bootstrap_90` resamples the treaties (not the
+cases, which are not independent within a treaty) to give the 90 % range of each summary.
 """
 
 from __future__ import annotations
@@ -27,13 +36,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
+import random
 import statistics
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..datafile import store
 from ..dates import add_months, iso
-from ..errors import RatifyError
+from ..errors import ProjectionError, RatifyError
 from ..model import Treaty
 from ..rules import Engine
 from .pace import DEFAULT, Options
@@ -43,6 +53,7 @@ from .reference import (
     bundled_reference,
     interpolated_quantile,
     opening,
+    reference_treaty,
     shape_ratio,
 )
 from .simulation import simulate, truncate
@@ -56,11 +67,15 @@ HORIZON_YEARS = 20
 RUNS = 2000
 
 
+REPLAYS = ("strict", "loo")
+BOOTSTRAP_DRAWS = 2000
+
+
 @dataclass(frozen=True)
 class Case:
     treaty: str
     as_of: dt.date
-    scheme: str
+    scheme: str      # the as-of schemes that fall on this day, joined by "+"
     actual: dt.date
 
 
@@ -82,23 +97,46 @@ def treaty_ids() -> list[str]:
 
 
 def cases_for(treaty: Treaty) -> list[Case]:
-    """The as-of dates of one treaty (design: 25/50/75 % of the threshold, 6/12/24 months)."""
+    """The as-of dates of one treaty (25/50/75 % of the threshold, 6/12/24 months), one case per
+    distinct day, in day order."""
     engine = Engine(treaty)
     count = engine.rule.headline_count
     threshold = engine.threshold_date
-    actual = treaty.entered_into_force
-    found = []
+    found: dict[dt.date, list[str]] = {}
     for f in FRACTIONS:
         n = math.ceil(f * count.count)
         day = next((d for d, v in zip(engine.counted.days, engine.counted.values) if v >= n),
                    None)
         if day is not None and day < threshold:
-            found.append(Case(treaty.id, day, f"{round(f * 100)}%", actual))
+            found.setdefault(day, []).append(f"{round(f * 100)}%")
     for months in MONTHS:
         day = add_months(opening(treaty), months)
         if day < threshold:
-            found.append(Case(treaty.id, day, f"{months}m", actual))
-    return found
+            found.setdefault(day, []).append(f"{months}m")
+    return [Case(treaty.id, day, "+".join(schemes), treaty.entered_into_force)
+            for day, schemes in sorted(found.items())]
+
+
+@functools.cache
+def _cut(treaty_id: str, as_of: dt.date) -> RefTreaty:
+    """A bundled treaty as a reference, as it stood on `as_of`."""
+    return reference_treaty(truncate(bundled_engine(treaty_id).treaty, as_of))
+
+
+def reference_class(treaty_id: str, as_of: dt.date, replay: str
+                    ) -> tuple[Reference, list[tuple[RefTreaty, int]]]:
+    """The model's reference class and the reference-shape baseline's treaties (with their
+    counts) for one case. Raises ProjectionError when no reference treaty had reached its
+    threshold."""
+    others = [t for t in store.bundled_treaty_ids() if t != treaty_id]
+    if replay == "strict":
+        others = [t for t in others if opening(bundled_engine(t).treaty) < as_of]
+        digests = {t: _cut(t, as_of) for t in others}
+    else:
+        digests = {t: bundled_reference(t) for t in others}
+    shapes = [(digests[t], bundled_engine(t).rule.headline_count.count)
+              for t in others if eligible(t)]
+    return Reference(list(digests.values())), shapes
 
 
 # -- baselines --------------------------------------------------------------------------------
@@ -206,59 +244,133 @@ def metrics(rows: list[dict], method: str) -> dict:
 
 
 def backtest(only: list[str] | None = None, *, runs: int = RUNS, seed: int = 0,
-             options: Options = DEFAULT,
+             options: Options = DEFAULT, replay: str = "strict",
              progress: Callable[[int, int], None] | None = None) -> dict:
-    """Every case: `cases` and `summary` (design §4), plus `by_treaty` and `by_scheme`.
-    `progress(done, total)` is called after each case."""
-    ids = treaty_ids()
-    every = store.bundled_treaty_ids()
-    if only:
-        for t in only:
-            if t not in every:
-                raise RatifyError(f"no bundled treaty {t!r}", hint="one of " + ", ".join(ids))
-            if t not in ids:
-                raise RatifyError(f"{t} cannot be back-tested: not in force, or a condition is "
-                                  "not evaluable from the data", hint="one of " + ", ".join(ids))
-        ids = [t for t in ids if t in only]
-    rows = []
-    work = [(t, bundled_engine(t).treaty) for t in ids]
-    total = sum(len(cases_for(treaty)) for _, treaty in work)
-    for treaty_id, treaty in work:
-        reference = Reference([bundled_reference(t) for t in every if t != treaty_id])
-        shapes = [(bundled_reference(t), bundled_engine(t).rule.headline_count.count)
-                  for t in treaty_ids() if t != treaty_id]
-        for case in cases_for(treaty):
-            sim = simulate(treaty, case.as_of, runs=runs, seed=seed, reference=reference,
-                           horizon_years=HORIZON_YEARS, options=options)
-            horizon = sim.horizon_end
-
-            def capped(dates: dict, horizon=horizon) -> dict:  # beyond the horizon: null, as
-                return {k: iso(v) if v <= horizon else None      # the model reports it
-                        for k, v in dates.items()}
-            methods = {
-                "model": {k: iso(sim.quantile(q)) for k, q in zip(KEYS, QUANTILES)},
-                "constant_rate": capped(constant_rate(treaty, case.as_of)),
-                "reference_shape": capped(reference_shape(treaty, case.as_of, shapes)),
-            }
-            rows.append({"treaty": treaty_id, "as_of": case.as_of.isoformat(),
-                         "scheme": case.scheme, "actual": case.actual.isoformat(),
-                         "methods": {m: {"median": v["median"], "p10": v["p10"],
-                                         "p90": v["p90"]} for m, v in methods.items()},
-                         "counted": sim.counted, "required": sim.required,
-                         "horizon_end": sim.horizon_end.isoformat()})
-            if progress:
-                progress(len(rows), total)
-    schemes = list(dict.fromkeys(r["scheme"] for r in sorted(
-        rows, key=lambda r: (not r["scheme"].endswith("%"), len(r["scheme"]), r["scheme"]))))
+    """Every case: `cases` and `summary` (design §4), plus `by_treaty`, `by_scheme` and the
+    cases skipped for want of a reference treaty. `progress(done, total)` is called after each
+    case."""
+    if replay not in REPLAYS:
+        raise RatifyError(f"no replay {replay!r}", hint="one of " + ", ".join(REPLAYS))
+    ids = _chosen(only)
+    rows, skipped = [], []
+    work = [case for t in ids for case in cases_for(bundled_engine(t).treaty)]
+    for done, case in enumerate(work, 1):
+        try:
+            rows.append(_case_row(case, runs, seed, options, replay))
+        except ProjectionError as error:
+            skipped.append({"treaty": case.treaty, "as_of": case.as_of.isoformat(),
+                            "scheme": case.scheme, "reason": str(error)})
+        if progress:
+            progress(done, len(work))
+    labels = [label for r in rows for label in r["scheme"].split("+")]
+    schemes = sorted(set(labels), key=lambda x: (not x.endswith("%"), len(x), x))
     return {
         "cases": rows,
-        "summary": {m: metrics(rows, m) for m in METHODS},
+        "summary": summaries(rows, seed),
         "by_treaty": {t: {m: metrics([r for r in rows if r["treaty"] == t], m) for m in METHODS}
                       for t in ids},
-        "by_scheme": {s: {m: metrics([r for r in rows if r["scheme"] == s], m)
+        "by_scheme": {s: {m: metrics([r for r in rows if s in r["scheme"].split("+")], m)
                           for m in METHODS} for s in schemes},
+        "skipped": skipped,
+        "replay": replay,
+        "bootstrap_draws": BOOTSTRAP_DRAWS,
         "treaties": ids,
         "runs": runs,
         "seed": seed,
         "horizon_years": HORIZON_YEARS,
     }
+
+
+def _chosen(only: list[str] | None) -> list[str]:
+    """The treaties to back-test: all that can be, or those asked for (refusing the others)."""
+    ids = treaty_ids()
+    if not only:
+        return ids
+    every = store.bundled_treaty_ids()
+    for t in only:
+        if t not in every:
+            raise RatifyError(f"no bundled treaty {t!r}", hint="one of " + ", ".join(ids))
+        if t not in ids:
+            raise RatifyError(f"{t} cannot be back-tested: not in force, or a condition is "
+                              "not evaluable from the data", hint="one of " + ", ".join(ids))
+    return [t for t in ids if t in only]
+
+
+def _case_row(case: Case, runs: int, seed: int, options: Options, replay: str) -> dict:
+    """One case projected by every method (ProjectionError: no reference to learn from)."""
+    treaty = bundled_engine(case.treaty).treaty
+    reference, shapes = reference_class(case.treaty, case.as_of, replay)
+    try:
+        shape = reference_shape(treaty, case.as_of, shapes)
+    except RatifyError as error:
+        raise ProjectionError(str(error)) from None
+    sim = simulate(treaty, case.as_of, runs=runs, seed=seed, reference=reference,
+                   horizon_years=HORIZON_YEARS, options=options)
+    horizon = sim.horizon_end
+
+    def capped(dates: dict) -> dict:  # beyond the horizon: null, as the model reports it
+        return {k: iso(v) if v <= horizon else None for k, v in dates.items()}
+    methods = {
+        "model": {k: iso(sim.quantile(q)) for k, q in zip(KEYS, QUANTILES)},
+        "constant_rate": capped(constant_rate(treaty, case.as_of)),
+        "reference_shape": capped(shape),
+    }
+    return {"treaty": case.treaty, "as_of": case.as_of.isoformat(), "scheme": case.scheme,
+            "actual": case.actual.isoformat(),
+            "methods": {m: {"median": v["median"], "p10": v["p10"], "p90": v["p90"]}
+                        for m, v in methods.items()},
+            "counted": sim.counted, "required": sim.required,
+            "reference": reference.ids, "horizon_end": sim.horizon_end.isoformat()}
+
+
+# -- the bootstrap over treaties ----------------------------------------------------------------
+
+
+def summaries(rows: list[dict], seed: int = 0) -> dict:
+    """`metrics` of every method, each with its `bootstrap_90` ranges."""
+    result = {m: metrics(rows, m) for m in METHODS}
+    if rows:
+        for m, ranges in bootstrap(rows, seed).items():
+            result[m]["bootstrap_90"] = ranges
+    return result
+
+
+def _scores(row: dict, method: str) -> tuple[int, bool]:
+    """The absolute error of a case's median (days) and whether its 80 % interval covers."""
+    pred = row["methods"][method]
+    actual = dt.date.fromisoformat(row["actual"]).toordinal()
+    horizon = dt.date.fromisoformat(row["horizon_end"]).toordinal()
+    value = {k: dt.date.fromisoformat(pred[k]).toordinal() if pred[k] else horizon
+             for k in KEYS}
+    covered = value["p10"] <= actual and (pred["p90"] is None or actual <= value["p90"])
+    return abs(value["median"] - actual), covered
+
+
+def bootstrap(rows: list[dict], seed: int = 0, draws: int = BOOTSTRAP_DRAWS) -> dict:
+    """Per method, the 90 % range (5th and 95th percentile) over `draws` resamples of the
+    treaties (with replacement, each bringing all its cases) of: the median absolute error,
+    its ratio to the better baseline in the same resample, and the 80 % coverage."""
+    by_treaty: dict[str, list[dict]] = {}
+    for row in rows:
+        by_treaty.setdefault(row["treaty"], []).append(row)
+    scores = {t: {m: [_scores(r, m) for r in cases] for m in METHODS}
+              for t, cases in by_treaty.items()}
+    treaties = sorted(scores)
+    rng = random.Random(seed)
+    samples: dict[str, dict[str, list[float]]] = {
+        m: {"median_abs_error_days": [], "ratio_to_best_baseline": [], "coverage_80": []}
+        for m in METHODS}
+    for _ in range(draws):
+        drawn = [rng.choice(treaties) for _ in treaties]
+        error = {}
+        for m in METHODS:
+            cases = [c for t in drawn for c in scores[t][m]]
+            error[m] = statistics.median(e for e, _ in cases)
+            samples[m]["median_abs_error_days"].append(error[m])
+            samples[m]["coverage_80"].append(sum(c for _, c in cases) / len(cases))
+        best = min(error[m] for m in METHODS if m != "model")
+        for m in METHODS:
+            samples[m]["ratio_to_best_baseline"].append(error[m] / max(best, 1))
+    return {m: {k: [round(interpolated_quantile(v, 0.05), 3),
+                    round(interpolated_quantile(v, 0.95), 3)] for k, v in kinds.items()}
+            for m, kinds in samples.items()}

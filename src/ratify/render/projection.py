@@ -138,7 +138,8 @@ CASE_COLUMNS = ["treaty", "as_of", "scheme", "actual", "method", "median", "p10"
 
 
 def backtest_summary_rows(result: dict) -> list[dict]:
-    return [{"method": m, **{k: v for k, v in s.items() if k != "pinball_by_quantile"}}
+    return [{"method": m, **{k: v for k, v in s.items()
+                             if k not in ("pinball_by_quantile", "bootstrap_90")}}
             for m, s in result["summary"].items()]
 
 
@@ -170,9 +171,42 @@ def backtest_case_rows(result: dict) -> list[dict]:
     return rows
 
 
+BOOTSTRAP_COLUMNS = ["method", "median_abs_error_days", "ratio_to_best_baseline", "coverage_80"]
+BOOTSTRAP_HEADERS = ["Method", "Median abs. error (days), 90 % range",
+                     "Ratio to the better baseline, 90 % range", "80 % coverage, 90 % range"]
+
+
+def bootstrap_rows(result: dict) -> list[dict]:
+    """Per method, the treaty-bootstrap 90 % range of each summary, as 'lo–hi' text."""
+    rows = []
+    for m, s in result["summary"].items():
+        ranges = s.get("bootstrap_90")
+        if ranges:
+            rows.append({"method": m, **{k: f"{lo:g}–{hi:g}" for k, (lo, hi) in ranges.items()}})
+    return rows
+
+
+def replay_text(result: dict) -> str:
+    """What the replay was, and how many cases it skipped."""
+    if result["replay"] == "strict":
+        text = ("Strict historical replay: at each as-of date the reference class is the other "
+                "bundled treaties opened before it, each cut at that date.")
+    else:
+        text = ("Leave-one-out: the other bundled treaties, with all their data, whatever their "
+                "dates, are the reference class.")
+    skipped = len(result["skipped"])
+    if skipped:
+        text += (f" {plural(skipped, 'case')} skipped: no earlier treaty had reached its "
+                 "threshold.")
+    return text
+
+
 def backtest_markdown(result: dict) -> str:
-    """The summary table, then one row per treaty (what benchmarks/RESULTS.md shows)."""
-    text = to_markdown(backtest_summary_rows(result), BACKTEST_COLUMNS, BACKTEST_HEADERS)
+    """The summary table, its bootstrap ranges, then one row per treaty (what
+    benchmarks/RESULTS.md shows)."""
+    text = replay_text(result) + "\n\n"
+    text += to_markdown(backtest_summary_rows(result), BACKTEST_COLUMNS, BACKTEST_HEADERS)
+    text += "\n" + to_markdown(bootstrap_rows(result), BOOTSTRAP_COLUMNS, BOOTSTRAP_HEADERS)
     methods = list(result["summary"])
     columns = ["treaty", "cases"] + [f"{m} {k}" for m in methods
                                      for k in ("median_abs_error_days", "coverage_80")]
@@ -195,6 +229,13 @@ def backtest_table(result: dict, console: Console) -> None:
                       f"{row['coverage_80']:.2f}",
                       *[f"{row[c]:.0f}" for c in ("mean_width_days", "pinball")])
     show(table, console)
+    ranges = simple_table(f"Resampling the treaties ({result['bootstrap_draws']:,} draws): "
+                          "90 % ranges")
+    for name in ("Method", "Med. err", "Ratio to better baseline", "Cov."):
+        ranges.add_column(name, justify="left" if name == "Method" else "right", no_wrap=True)
+    for row in bootstrap_rows(result):
+        ranges.add_row(*(row[c] for c in BOOTSTRAP_COLUMNS))
+    show(ranges, console)
     per = simple_table("Per treaty: median error (days) / coverage")
     per.add_column("Treaty")
     per.add_column("Cases", justify="right")
@@ -209,9 +250,8 @@ def backtest_table(result: dict, console: Console) -> None:
     console.print(styled("Med./mean err: absolute error of the median; Cov.: share of cases "
                        "inside the 80 % interval; Width: of that interval; Pinball: mean loss "
                        "at 0.1/0.5/0.9. Days, for the entry-into-force date.", style="dim"))
-    console.print(styled("Leave-one-out: each treaty is projected with the other bundled treaties "
-                       "as the reference class and only its own actions up to each as-of date.",
-                       style="dim"))
+    console.print(styled(replay_text(result) + " Each treaty is projected with only its own "
+                         "actions up to each as-of date.", style="dim"))
 
 
 def projection_view(projection: dict, treaty_name: str, fan: dict | None = None) -> View:
