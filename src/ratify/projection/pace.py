@@ -1,13 +1,17 @@
 """The pace factor and its evidence: how fast the projected treaty goes, learned from the reference
 class and its own counts.
 
-The pace factor is the treaty's time to its threshold over the reference class's typical time, on
-`GRID`: a log-normal prior updated by the likelihood of the deposits counted by each point of the
-observed time (`pace_evidence`, giving a `PaceDistribution` each run draws a cell from), and the
-model variants (`Options`). The likelihood is monotone in the evidence by construction: it is the
-(tempered) product of negative-binomial terms, one per point, of the count *by* that point, each
-of which favours a faster pace the more instruments were counted; a deposit added, or moved
-earlier, therefore never makes the posterior slower. Nothing here draws the runs
+The pace factor m, on `GRID`, stretches the reference class's clock: the projected treaty counts
+by operational age a what the reference counted by a / m (in units of its typical time to
+threshold), and a participant still waiting at the data horizon takes m times the time still to
+go that a reference participant waiting at the same age took (`simulation.py` draws it). A
+log-normal prior (`Options.spread` times the spread of the reference treaties' log times to
+threshold) is updated by the likelihood of the deposits counted by each point of the observed
+time (`pace_evidence`, giving a `PaceDistribution` each run draws a cell from); the model
+variants are `Options`. Monotone in the evidence by construction: the likelihood is the
+(tempered) product of negative-binomial terms, one per point, of the count *by* that point, whose
+expected value never rises with m, so more instruments counted, or counted earlier, never favour
+a slower pace; and a larger m never makes a waiting participant's deposit earlier. Nothing here draws the runs
 (`simulation.py` does) or prints.
 """
 
@@ -37,6 +41,9 @@ class Options:
     bins: int = 4          # points of the observed time at which counts enter the likelihood
     #: False: a Poisson count likelihood instead of the negative binomial (no overdispersion)
     overdispersion: bool = True
+    #: the prior's spread of log m, as a multiple of the reference treaties' spread of log time
+    #: to threshold (chosen in the benchmark, inside a leave-one-treaty-out loop)
+    spread: float = 2.0
 
 
 DEFAULT = Options()
@@ -68,7 +75,7 @@ class PaceDistribution:
                    len(self.cells) - 1)
 
     def quantiles(self) -> tuple[float, float, float]:
-        """The 10th, 50th and 90th percentile of T / typical."""
+        """The 10th, 50th and 90th percentile of the pace factor m."""
         marginal = [0.0] * len(GRID)
         for cell, p in zip(self.cells, self.probs):
             marginal[cell.grid] += p / self.total
@@ -134,6 +141,7 @@ def _posterior(reference: Reference, observations: list[Observation], weights,
     point, tempered (each point's term to the power 1 / points, as they overlap)."""
     treaties = range(len(reference.ages)) if options.analogs else [None]
     temper = 1.0 / len(observations)
+    sigma = reference.sigma * options.spread
     cells, logpost = [], []
     for j in treaties:
         loglik = [0.0] * len(GRID)
@@ -142,7 +150,7 @@ def _posterior(reference: Reference, observations: list[Observation], weights,
                 loglik[g] += reference.loglik(point.counted, expected, options.overdispersion)
         for g, m in enumerate(GRID):
             cells.append(Cell(j, g))
-            logpost.append(loglik[g] * temper - math.log(m) ** 2 / (2 * reference.sigma ** 2))
+            logpost.append(loglik[g] * temper - math.log(m) ** 2 / (2 * sigma ** 2))
     top = max(logpost)
     probs = [math.exp(x - top) for x in logpost]
     total = sum(probs)
@@ -152,9 +160,10 @@ def _posterior(reference: Reference, observations: list[Observation], weights,
 
 def _expected_counts(reference: Reference, point: Observation, weights,
                      only: int | None) -> list[float]:
-    """The count expected by the point for each cell of GRID, made non-increasing in the pace
-    factor (a running maximum from the slowest cell): a slower treaty never expects more
-    deposits, so more deposits counted never favour a slower pace."""
+    """The count expected by the point for each cell of GRID (the reference's count by the
+    point's age divided by m), made non-increasing in m (a running maximum from the slowest
+    cell): a slower treaty never expects more deposits, so more deposits counted never favour a
+    slower pace."""
     expected = []
     for m in GRID:
         deposited, waiting, _ = reference.split(point.age / (reference.typical * m), weights,

@@ -13,17 +13,18 @@ Kaplan-Meier estimate), and the mass left after the last deposit is the share th
 deposits. Time runs on an operational clock in which each day of the late-September UN treaty
 event (Tuesday to Friday of the General Assembly's high-level week, and any other known date
 given) counts as several ordinary days, as many as makes the reference deposits bunch on those
-days as they really did. The projected treaty's own time to its threshold, T, is the pace factor:
-a log-normal prior from the reference treaties' times, updated by a negative-binomial likelihood
-of the count by each quarter of the observed time (overdispersion estimated from the reference
-class), so that "no deposit in 13 months" says the treaty is slow. Each run draws T, then a time
-for every participant whose instrument would count, in order (order statistics, only as many as
-needed); the times of those that cannot deposit (counted already, or pinned) are dropped, and
-the pinned deposits, and the deposits the file records after its data horizon, are merged in at
-their dates. The deposits go through the rule engine's fast path (`fastpath.FastRule`), which
-dates entry into force exactly as `status` does. Two projections that differ in one deposit
-share every other draw, so a deposit added or moved earlier never moves a run later unless it
-changes the pace drawn.
+days as they really did. The projected treaty's pace factor m stretches that clock: a log-normal
+prior, updated by a negative-binomial likelihood of the count by each quarter of the observed
+time (overdispersion estimated from the reference class), so that "no deposit in 13 months"
+says the treaty is slow (`pace.py`). Each run draws m, then a time for every participant whose
+instrument would count, in order (order statistics, only as many as needed): the time still to
+go that a reference participant waiting at the same normalised age took, times m. The times of
+those that cannot deposit (counted already, or pinned) are dropped, and the pinned deposits, and
+the deposits the file records after its data horizon, are merged in at their dates. The deposits
+go through the rule engine's fast path (`fastpath.FastRule`), which dates entry into force
+exactly as `status` does. Each run, and each class of participants in it, has its own random
+stream, so two projections that differ in one deposit share every other draw: a deposit added
+or moved earlier makes the pace drawn no slower and no draw later, so no run's date later.
 
 The reference class and the event calendar come from `reference.py`, the standing at the data
 horizon from `standing.py`, the pace factor and its evidence from `pace.py`; this module holds
@@ -46,8 +47,8 @@ from ..dates import horizon
 from ..errors import Hint, ProjectionError, Remedy
 from ..model import Action, Treaty
 from ..rules import Engine
-from .fastpath import FastRule
 from ..status import missing_text
+from .fastpath import FastRule
 from .pace import DEFAULT, GRID, Evidence, Options, PaceDistribution, pace_evidence
 from .reference import (
     INF,
@@ -168,7 +169,8 @@ def data_horizon(treaty: Treaty, as_of: dt.date) -> dt.date:
     return min(treaty.data_as_of, as_of) if treaty.data_as_of else as_of
 
 
-def recorded_after(treaty: Treaty, horizon_day: dt.date, as_of: dt.date) -> list[tuple[str, dt.date]]:
+def recorded_after(treaty: Treaty, horizon_day: dt.date,
+                   as_of: dt.date) -> list[tuple[str, dt.date]]:
     """The counted deposits the file records after the data horizon and by `as_of`, as pins:
     known facts in the time the file does not otherwise cover."""
     if horizon_day >= as_of:
@@ -225,8 +227,9 @@ def simulate(treaty: Treaty, as_of: dt.date, *, pins: Sequence[tuple[str, dt.dat
 
     evidence = pace_evidence(standing, reference, options)
     sampler = Sampler(standing, evidence.pace, _cell_pools(reference, evidence),
-                      _pinned_deposits(fixed, standing), reference.typical, seed, runs,
-                      horizon_end.toordinal())
+                      _pinned_deposits(fixed, standing),
+                      Start(evidence.age, reference.typical, evidence.age / reference.typical),
+                      seed, runs, horizon_end.toordinal())
     result = sampler.run_all(record)
     typical_days = standing.calendar.day(reference.typical)
     return Simulation(eif=result.eif, deterministic=False, pace=evidence.pace.quantiles(),
@@ -281,14 +284,16 @@ def _pinned_deposits(pins: Sequence[tuple[str, dt.date]],
 
 
 def _cell_pools(reference: Reference, evidence: Evidence) -> list[BySignature[Pool]]:
-    """Per cell: the later deposit ages of the reference participants still waiting at the data
-    horizon's normalised age, by signature."""
-    pools = []
+    """Per cell: the later deposit ages (normalised) of the reference participants still
+    waiting at the data horizon's normalised age at the typical pace, by signature (one pair
+    for the pooled class, shared by its cells; one per reference treaty followed)."""
+    z = evidence.age / reference.typical
+    pairs: dict[int | None, BySignature[Pool]] = {}
     for cell in evidence.pace.cells:
-        x = evidence.age / (reference.typical * GRID[cell.grid])
-        _, _, (unsigned, signed) = reference.split(x, evidence.weights, only=cell.treaty)
-        pools.append(BySignature(Pool(unsigned), Pool(signed)))
-    return pools
+        if cell.treaty not in pairs:
+            _, _, (unsigned, signed) = reference.split(z, evidence.weights, only=cell.treaty)
+            pairs[cell.treaty] = BySignature(Pool(unsigned), Pool(signed))
+    return [pairs[cell.treaty] for cell in evidence.pace.cells]
 
 
 class Runs(NamedTuple):
@@ -299,6 +304,14 @@ class Runs(NamedTuple):
     paths: list[list[int]]
 
 
+class Start(NamedTuple):
+    """Where every run's draws start: the data horizon."""
+
+    age: float      # its operational age
+    typical: float  # the reference class's typical operational time to threshold
+    z: float        # its normalised age (age / typical), where the pools are conditioned
+
+
 @dataclass(slots=True)
 class SlotClass:
     """The deposits of one class of slots during a run (`Standing.slots`)."""
@@ -306,25 +319,28 @@ class SlotClass:
     pool: Pool
     members: list[int]    # slots not yet drawn (a copy, shuffled as drawn)
     waiting: frozenset    # the members that may deposit: the others' draws are dropped
+    random_: object       # the class's own stream of uniforms in this run
     age: float = 0.0      # operational age of the next draw (INF: none)
     uniform: float = 0.0  # the last uniform drawn (order statistics ascend)
 
-    def advance(self, random_, scale: float) -> None:
-        """Draw the class's next order statistic (INF when every slot is drawn)."""
+    def advance(self, start: Start, pace: float) -> None:
+        """Draw the class's next order statistic (INF when every slot is drawn): the pool's time
+        still to go after the data horizon, stretched by the pace factor (a larger pace, a
+        later deposit, for every uniform)."""
         n = len(self.members)
         if n == 0:
             self.age = INF
             return
-        u = 1.0 - (1.0 - self.uniform) * random_() ** (1.0 / n)
+        u = 1.0 - (1.0 - self.uniform) * self.random_() ** (1.0 / n)
         self.uniform = u
         t = self.pool.draw(u)
-        self.age = INF if t == INF else scale * t
+        self.age = INF if t == INF else start.age + start.typical * pace * (t - start.z)
 
-    def take(self, random_) -> int:
+    def take(self) -> int:
         """The participant whose slot the draw falls to, at random among those not yet drawn
         (lazily, a random permutation of the members in code order)."""
         members = self.members
-        j = int(random_() * len(members))
+        j = int(self.random_() * len(members))
         members[j], members[-1] = members[-1], members[j]
         return members.pop()
 
@@ -337,7 +353,7 @@ class Sampler:
     pace: PaceDistribution
     pools: list[BySignature[Pool]]  # per cell of `pace`
     pinned: list[PinnedDeposit]
-    typical: float                  # the reference class's typical operational time
+    start: Start
     seed: int
     runs: int
     last_day: int                   # the horizon's end
@@ -346,21 +362,26 @@ class Sampler:
         """Every run, keeping the path of the first `keep`."""
         fast = self.standing.fast
         rng = random.Random()
+        streams = BySignature(random.Random(), random.Random())
         waiting = BySignature(*(frozenset(w) for w in self.standing.waiting))
         result = Runs([], [])
         for run in range(self.runs):
-            rng.seed(self.seed * 2 ** 32 + run)  # each run its own stream: common random numbers
+            # each run, and each class in it, its own stream: common random numbers
+            base = 3 * (self.seed * 2 ** 32 + run)
+            rng.seed(base)
+            for c, stream in enumerate(streams, 1):
+                stream.seed(base + c)
             cell = self.pace.draw(rng)
-            scale = self.typical * GRID[self.pace.cells[cell].grid]
+            pace = GRID[self.pace.cells[cell].grid]
             log = [] if run < keep else None
-            classes = self._slot_classes(rng.random, scale, self.pools[cell], waiting)
-            day = fast.eif(fast.threshold(self._path(rng.random, scale, classes, log)))
+            classes = self._slot_classes(streams, pace, self.pools[cell], waiting)
+            day = fast.eif(fast.threshold(self._path(pace, classes, log)))
             result.eif.append(day if day is not None and day <= self.last_day else None)
             if log is not None:
                 result.paths.append(log)
         return result
 
-    def _path(self, random_, scale, classes: list[SlotClass], log):
+    def _path(self, pace, classes: list[SlotClass], log):
         """One simulated path: new deposits as (day number, participant index), in day order.
 
         Each class of slots yields its draws as order statistics of uniform draws mapped through
@@ -386,8 +407,8 @@ class Sampler:
                 if offset is None:         # beyond the horizon: so are all later draws
                     best.age = INF
                     continue
-                i = best.take(random_)
-                best.advance(random_, scale)
+                i = best.take()
+                best.advance(self.start, pace)
                 if i not in best.waiting:
                     continue
                 day = cal.origin + offset
@@ -395,14 +416,15 @@ class Sampler:
                 log.append(day)
             yield day, i
 
-    def _slot_classes(self, random_, scale, pools: BySignature[Pool],
+    def _slot_classes(self, streams: BySignature[random.Random], pace,
+                      pools: BySignature[Pool],
                       waiting: BySignature[frozenset]) -> list[SlotClass]:
         """The classes of slots, each with its first draw (a class none of whose members may
         deposit draws all the same, so that every projection compared shares its draws)."""
         classes = []
-        for pool, members, free in zip(pools, self.standing.slots, waiting):
+        for pool, members, free, stream in zip(pools, self.standing.slots, waiting, streams):
             if members:
-                slots = SlotClass(pool, list(members), free)
-                slots.advance(random_, scale)
+                slots = SlotClass(pool, list(members), free, stream.random)
+                slots.advance(self.start, pace)
                 classes.append(slots)
         return classes
