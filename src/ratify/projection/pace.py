@@ -11,8 +11,8 @@ time (`pace_evidence`, giving a `PaceDistribution` each run draws a cell from); 
 variants are `Options`. Monotone in the evidence by construction: the likelihood is the
 (tempered) product of negative-binomial terms, one per point, of the count *by* that point, whose
 expected value never rises with m, so more instruments counted, or counted earlier, never favour
-a slower pace; and a larger m never makes a waiting participant's deposit earlier. Nothing here draws the runs
-(`simulation.py` does) or prints.
+a slower pace; and a larger m never makes a waiting participant's deposit earlier. Nothing here
+draws the runs (`simulation.py` does) or prints.
 """
 
 from __future__ import annotations
