@@ -43,14 +43,16 @@ from ratify.rules import Engine  # noqa: E402
 
 AS_OF = dt.date(2026, 11, 29)
 VARIANTS = {
-    "counts at 4 points, negative binomial (shipped)": DEFAULT,
+    "counts at 4 points, negative binomial, prior spread 2x (shipped)": DEFAULT,
+    "prior spread 1x": Options(spread=1.0),
+    "prior spread 1.5x": Options(spread=1.5),
+    "prior spread 2.5x": Options(spread=2.5),
+    "prior spread 3x": Options(spread=3.0),
     "count at the data horizon only": Options(bins=1),
     "counts at 2 points": Options(bins=2),
     "counts at 8 points": Options(bins=8),
-    "counts at 4 points, Poisson": Options(overdispersion=False),
-    "count at the data horizon only, Poisson": Options(bins=1, overdispersion=False),
-    "counts at 8 points, Poisson": Options(bins=8, overdispersion=False),
-    "one reference treaty per run (analogues), 4 points": Options(analogs=True),
+    "Poisson count likelihood": Options(overdispersion=False),
+    "one reference treaty per run (analogues)": Options(analogs=True),
 }
 
 

@@ -51,12 +51,14 @@ def drivers(sim: Simulation) -> str:
     if sim.deterministic:
         return (f"The threshold was met by {sim.as_of}: the date follows from the rule, nothing "
                 "is left to chance.")
-    months = max(0, round((sim.as_of - opening(sim.treaty)).days / DAYS_PER_MONTH))
-    if sim.required and sim.counted < sim.required:
-        need = f"{sim.counted} of {sim.required} instruments counted"
+    months = max(0, round((sim.data_horizon - opening(sim.treaty)).days / DAYS_PER_MONTH))
+    counted = sim.counted_at_horizon
+    if sim.required and counted < sim.required:
+        need = f"{counted} of {sim.required} instruments counted"
     else:
-        need = f"{sim.counted} instruments counted"
-    text = f"{months} month{'s' if months != 1 else ''} after opening, {need}; "
+        need = f"{counted} instruments counted"
+    when = f" (the data's date, {sim.data_horizon})" if sim.data_horizon < sim.as_of else ""
+    text = f"{months} month{'s' if months != 1 else ''} after opening{when}, {need}; "
     others = [m for m in sim.missing if "more instrument" not in m]
     if others:
         text += "still missing: " + "; ".join(others) + "; "
@@ -226,7 +228,8 @@ def _shift(new: str | None, old: str | None) -> int | None:
 
 def fan_series(sim: Simulation, engine: Engine, columns: int = 60) -> dict:
     """Counted instruments so far, then the 10th/50th/90th percentile of the counted instruments
-    over the recorded runs, up to the 90th percentile of entry into force (or the horizon)."""
+    over the recorded runs (counted at the data horizon, then the runs' deposits after it), up to
+    the 90th percentile of entry into force (or the horizon)."""
     opens = opening(sim.treaty)
     observed = [(d, int(v)) for d, v in zip(engine.counted.days, engine.counted.values)
                 if d <= sim.as_of]
@@ -244,7 +247,7 @@ def fan_series(sim: Simulation, engine: Engine, columns: int = 60) -> dict:
             high.append(None)
             continue
         n = day.toordinal()
-        values = sorted(sim.counted + bisect.bisect_right(path, n) for path in runs)
+        values = sorted(sim.counted_at_horizon + bisect.bisect_right(path, n) for path in runs)
         low.append(nearest_rank(values, 0.1))
         mid.append(nearest_rank(values, 0.5))
         high.append(nearest_rank(values, 0.9))

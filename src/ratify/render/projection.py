@@ -99,15 +99,7 @@ def projection_table(view: dict, console: Console) -> None:
             table.add_row(*cells)
         show(table, console)
     console.print(styled(view["drivers"]))
-    if view["reported"]:
-        facts = ", ".join(f"{n} {kind}{'s' if n != 1 else ''}"
-                          for kind, n in view["reported"].items())
-        console.print(styled(f"Taken as facts on reports, not yet on the depositary's word: "
-                             f"{facts} (confidence: reported)."))
-    if view["recorded_after_data_as_of"]:
-        later = ", ".join(f"{a['name']} on {a['deposit']}"
-                          for a in view["recorded_after_data_as_of"])
-        console.print(styled(f"Recorded after the data's date, fixed in every run: {later}."))
+    _facts(view, console)
     if view["assumptions"]:
         console.print()
         pins = ", ".join(f"{a.get('name') or a['participant']} on {a['deposit']}"
@@ -123,6 +115,20 @@ def projection_table(view: dict, console: Console) -> None:
         console.print(f"Shift against the projection without them: median {moved('median')}; "
                       f"80 % interval from {moved('p10')} to {moved('p90')}.")
     console.print(styled(f"method: {view['method']}", style="dim"))  # warnings: on stderr
+
+
+def _facts(view: dict, console: Console) -> None:
+    """The reported facts the projection relies on, and the deposits recorded after the data's
+    date."""
+    if view["reported"]:
+        facts = ", ".join(f"{n} {kind}{'s' if n != 1 else ''}"
+                          for kind, n in view["reported"].items())
+        console.print(styled(f"Taken as facts on reports, not yet on the depositary's word: "
+                             f"{facts} (confidence: reported)."))
+    if view["recorded_after_data_as_of"]:
+        later = ", ".join(f"{a['name']} on {a['deposit']}"
+                          for a in view["recorded_after_data_as_of"])
+        console.print(styled(f"Recorded after the data's date, fixed in every run: {later}."))
 
 
 BACKTEST_COLUMNS = ["method", "cases", "median_abs_error_days", "mean_abs_error_days",
