@@ -43,9 +43,9 @@ from ratify.rules import Engine  # noqa: E402
 
 AS_OF = dt.date(2026, 11, 29)
 VARIANTS = {
-    "counts at 4 points, negative binomial, prior spread 2x (shipped)": DEFAULT,
+    "counts at 4 points, negative binomial, prior spread 1.5x (shipped)": DEFAULT,
     "prior spread 1x": Options(spread=1.0),
-    "prior spread 1.5x": Options(spread=1.5),
+    "prior spread 2x": Options(spread=2.0),
     "prior spread 2.5x": Options(spread=2.5),
     "prior spread 3x": Options(spread=3.0),
     "count at the data horizon only": Options(bins=1),
@@ -66,8 +66,8 @@ def accuracy(runs: int) -> tuple[str, dict]:
     result = backtest(runs=runs)
     elapsed = time.perf_counter() - start
     summary = result["summary"]
-    lines = [f"{len(result['cases'])} cases on {len(result['treaties'])} treaties "
-             f"({', '.join(result['treaties'])}); {runs:,} runs per case; seed 0; strict "
+    lines = [f"{len(result['cases'])} cases on {len(result['by_treaty'])} treaties "
+             f"({', '.join(result['by_treaty'])}); {runs:,} runs per case; seed 0; strict "
              f"replay, {len(result['skipped'])} cases skipped; whole back-test {elapsed:.1f} s.",
              "", backtest_markdown(result).strip(), "",
              "By as-of scheme (median absolute error, days / 80 % coverage):", ""]

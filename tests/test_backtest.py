@@ -171,6 +171,7 @@ def test_cases_with_nothing_earlier_to_learn_from_are_skipped_and_counted():
     assert result["cases"] == [] and result["replay"] == "strict"
     assert len(result["skipped"]) == len(cases_for(load("rome")))
     assert all("reached" in s["reason"] for s in result["skipped"])
+    assert result["by_treaty"] == {} and result["summary"]["model"] == {"cases": 0}
 
 
 def test_bootstrap_resamples_treaties():
@@ -214,6 +215,10 @@ def test_cli_backtest(cli):
         "median_abs_error_days", "ratio_to_best_baseline", "coverage_80"}
     loo = cli("backtest", "--only", "ccm", "--runs", "100", "--replay", "LOO")
     assert loo.exit_code == 0 and "Leave-one-out" in loo.output
+    for fmt in ("table", "md", "csv", "json"):     # Rome: every strict case skipped
+        rome = cli("backtest", "--only", "rome", "--runs", "20", "--format", fmt)
+        assert rome.exit_code == 0, rome.output
+        assert fmt == "csv" or "skipped" in rome.output
 
 
 def test_cli_replay_choices_are_the_library_s():

@@ -268,7 +268,7 @@ def backtest(only: list[str] | None = None, *, runs: int = RUNS, seed: int = 0,
         "cases": rows,
         "summary": summaries(rows, seed),
         "by_treaty": {t: {m: metrics([r for r in rows if r["treaty"] == t], m) for m in METHODS}
-                      for t in ids},
+                      for t in ids if any(r["treaty"] == t for r in rows)},
         "by_scheme": {s: {m: metrics([r for r in rows if s in r["scheme"].split("+")], m)
                           for m in METHODS} for s in schemes},
         "skipped": skipped,

@@ -211,6 +211,8 @@ def backtest_markdown(result: dict) -> str:
     """The summary table, its bootstrap ranges, then one row per treaty (what
     benchmarks/RESULTS.md shows)."""
     text = replay_text(result) + "\n\n"
+    if not result["cases"]:
+        return text
     text += to_markdown(backtest_summary_rows(result), BACKTEST_COLUMNS, BACKTEST_HEADERS)
     text += "\n" + to_markdown(bootstrap_rows(result), BOOTSTRAP_COLUMNS, BOOTSTRAP_HEADERS)
     methods = list(result["summary"])
@@ -223,10 +225,14 @@ def backtest_markdown(result: dict) -> str:
 
 def backtest_table(result: dict, console: Console) -> None:
     n = len(result["cases"])
-    treaties = len(result["treaties"])
+    if not n:
+        console.print(styled(replay_text(result)))
+        return
+    treaties = len(result["by_treaty"])
     table = simple_table(f"Back-test: {plural(n, 'case')} on {treaties} "
-                   f"treat{'y' if treaties == 1 else 'ies'} "
-                   f"({', '.join(result['treaties'])}), {plural(result['runs'], 'run')} each")
+                         f"treat{'y' if treaties == 1 else 'ies'} "
+                         f"({', '.join(result['by_treaty'])}), {plural(result['runs'], 'run')} "
+                         "each")
     for name in ("Method", "Cases", "Med. err", "Mean err", "Cov.", "Width", "Pinball"):
         table.add_column(name, justify="left" if name == "Method" else "right", no_wrap=True)
     for row in backtest_summary_rows(result):
