@@ -110,3 +110,18 @@ def test_the_output_shows_the_data_horizon_and_the_reported_facts(cli):
     assert "deposits since are unknown" in md
     old = cli("--today", TODAY, "project", "--as-of", "2026-01-15", "--runs", "100")
     assert "deposits since are unknown" not in old.output
+
+
+def test_a_threshold_met_only_in_the_unknown_time_is_not_settled():
+    """The made-up regional agreement (3 of 8 needed; JAM deposited; data as of 2025-01-01):
+    two deposits assumed on 2025-05-01 meet the threshold by the as-of date, but deposits the
+    file does not know of may have met it sooner, so the date is not certain: at most
+    2025-05-31 (30 days later), sometimes earlier."""
+    regional = store.load(str(HANOI_FIXTURE.parent / "regional.yaml"))
+    pins = [("TTO", d("2025-05-01")), ("BRB", d("2025-05-01"))]
+    sim = simulate(regional, d("2025-06-01"), pins=pins, runs=500)
+    assert not sim.deterministic
+    assert max(sim.eif) == d("2025-05-31").toordinal() > min(sim.eif)
+    complete = dataclasses.replace(regional, data_as_of=d("2025-06-01"))
+    settled = simulate(complete, d("2025-06-01"), pins=pins, runs=50)
+    assert settled.deterministic and set(settled.eif) == {d("2025-05-31").toordinal()}

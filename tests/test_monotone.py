@@ -92,7 +92,7 @@ def earliest_allowed(participant):
     return signed[0] if signed else OPENS
 
 
-SETTINGS = settings(max_examples=40, deadline=None, derandomize=True,
+SETTINGS = settings(max_examples=100, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow])
 
 

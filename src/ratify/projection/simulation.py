@@ -220,7 +220,10 @@ def simulate(treaty: Treaty, as_of: dt.date, *, pins: Sequence[tuple[str, dt.dat
                   pins=list(pins),
                   missing=missing_text(snap, known.treaty), data_horizon=start,
                   counted_at_horizon=standing.snapshot.counted, recorded_later=later)
-    settled = FastRule(known, as_of)
+    # settled: the threshold met by the data horizon, or an entry into force the file records;
+    # a threshold met only by deposits after the horizon may have come sooner, unrecorded
+    recorded = treaty.entered_into_force and treaty.entered_into_force <= as_of
+    settled = FastRule(known, as_of) if recorded else standing.fast
     if settled.met_day is not None:
         return Simulation(eif=[settled.eif(settled.met_day)] * runs, deterministic=True,
                           pace=None, typical_days=None, analogs={}, **common)
