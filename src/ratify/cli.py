@@ -29,6 +29,11 @@ class StatusFilter(str, Enum):
     withdrawn = "withdrawn"
 
 
+class BadgeFormat(str, Enum):
+    svg = "svg"
+    json = "json"
+
+
 class Replay(str, Enum):
     strict = "strict"
     loo = "loo"
@@ -279,6 +284,36 @@ def status(ctx: typer.Context, as_of: Optional[dt.date] = AS_OF_OPTION,
     view = summary(engine, as_of_day(engine.treaty, as_of, settings), settings.today)
     warn(view["warnings"])
     output(status_view(view), format)
+
+
+@app.command(cls=Command)
+def badge(ctx: typer.Context, as_of: Optional[dt.date] = AS_OF_OPTION,
+          output_file: Optional[str] = typer.Option(
+              None, "--output", "-o", metavar="FILE",
+              help="Write the badge to FILE (whole or not at all) instead of stdout."),
+          format: BadgeFormat = typer.Option(
+              BadgeFormat.svg, "--format", "-f", case_sensitive=False,
+              help="svg, or json in the shields.io endpoint schema.")):
+    """A badge of the treaty's standing: "ratifications | 0/40", then "in force | DATE".
+
+    Examples: ratify badge -o badge.svg · ratify badge --format json -o badge.json (for
+    https://img.shields.io/endpoint?url=...)
+    """
+    import json
+
+    from .render.badge import badge_fields, endpoint, svg
+    from .status import summary
+    settings = _settings(ctx)
+    engine = load_engine(ctx)
+    view = summary(engine, as_of_day(engine.treaty, as_of, settings), settings.today)
+    warn(view["warnings"])
+    fields = badge_fields(view)
+    text = json.dumps(endpoint(fields)) + "\n" if format == BadgeFormat.json else svg(fields)
+    if output_file:
+        from .write.safefile import write_output
+        write_output(output_file, text)
+    else:
+        typer.echo(text, nl=False)
 
 
 @app.command("list", cls=Command)

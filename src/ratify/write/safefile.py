@@ -35,6 +35,26 @@ SLOW_WRITE_ENV = "RATIFY_TEST_SLOW_WRITE"
 # -- the safe write ---------------------------------------------------------------------------
 
 
+def write_output(path: str, text: str) -> None:
+    """Write an output file (a badge, a report) whole or not at all: a temp file in the same
+    folder, fsync, `os.replace`; refused in one line when the folder cannot take it."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if os.path.isdir(path):
+        raise RefusedChange("is a folder, not a file", path=path, hint="name a file")
+    temp = os.path.join(folder, f".{os.path.basename(path)}.{secrets.token_hex(8)}{TEMP_SUFFIX}")
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise RefusedChange(f"cannot write: {exc.strerror or exc}", path=path) from None
+
+
 def transaction(path: str, change: Callable[[str], str], *,
                 timeout: float = LOCK_TIMEOUT) -> tuple[str, str]:
     """Apply `change(old_text) -> new_text` to the data file at `path`, safely; return (old, new).
