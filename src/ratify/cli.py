@@ -34,6 +34,11 @@ class BadgeFormat(str, Enum):
     json = "json"
 
 
+class FeedFormat(str, Enum):
+    atom = "atom"
+    json = "json"
+
+
 class Replay(str, Enum):
     strict = "strict"
     loo = "loo"
@@ -309,6 +314,41 @@ def badge(ctx: typer.Context, as_of: Optional[dt.date] = AS_OF_OPTION,
     warn(view["warnings"])
     fields = badge_fields(view)
     text = json.dumps(endpoint(fields)) + "\n" if format == BadgeFormat.json else svg(fields)
+    if output_file:
+        from .write.safefile import write_output
+        write_output(output_file, text)
+    else:
+        typer.echo(text, nl=False)
+
+
+@app.command(cls=Command)
+def feed(ctx: typer.Context,
+         since: Optional[dt.date] = typer.Option(None, "--since", parser=parse_date_option,
+                                                 metavar="YYYY-MM-DD",
+                                                 help="Only entries dated on or after it."),
+         limit: Optional[int] = typer.Option(None, "--limit", min=1,
+                                             help="At most this many entries, newest first."),
+         output_file: Optional[str] = typer.Option(
+             None, "--output", "-o", metavar="FILE",
+             help="Write the feed to FILE (whole or not at all) instead of stdout."),
+         format: FeedFormat = typer.Option(FeedFormat.atom, "--format", "-f",
+                                           case_sensitive=False, help="atom, or json.")):
+    """What happened to the treaty, newest first, as an Atom feed: every signature, deposit,
+    withdrawal and domestic step recorded up to today, the threshold and the entry into force.
+
+    Examples: ratify feed -o uncc.atom · ratify feed --since 2026-01-01 --format json
+    """
+    import json
+
+    from .feed import entries
+    settings = _settings(ctx)
+    engine = load_engine(ctx)
+    found = entries(engine, settings.today, since)[:limit]
+    if format == FeedFormat.json:
+        text = json.dumps(found, ensure_ascii=False, indent=2) + "\n"
+    else:
+        from .render.atom import atom
+        text = atom(engine.treaty.id, engine.treaty.name, found)
     if output_file:
         from .write.safefile import write_output
         write_output(output_file, text)
