@@ -125,3 +125,23 @@ def test_a_threshold_met_only_in_the_unknown_time_is_not_settled():
     complete = dataclasses.replace(regional, data_as_of=d("2025-06-01"))
     settled = simulate(complete, d("2025-06-01"), pins=pins, runs=50)
     assert settled.deterministic and set(settled.eif) == {d("2025-05-31").toordinal()}
+
+
+def test_the_earliest_date_never_assumes_a_deposit_before_the_opening(hanoi):
+    """A file whose data end before the treaty opened (2025-10-25): the earliest possible date
+    assumes deposits from the opening day, not from the day after the data."""
+    early = dataclasses.replace(hanoi, data_as_of=d("2025-06-01"))
+    view, _ = project(early, d(TODAY), runs=50)
+    assert view["earliest_if_deposited_on"] == "2025-10-25"
+    assert view["earliest_entry_into_force"] == "2026-01-23"          # 90 days later
+    assert view["reported"] == {}          # the reported signatures all came after its data
+
+
+def test_reported_facts_are_counted_up_to_the_data_horizon(hanoi):
+    usa = [p for p in hanoi.participants if p.code == "USA"]
+    parts = tuple(dataclasses.replace(p, actions=p.actions + (
+        Action("signature", d("2026-06-01"), confidence="reported", source="test"),))
+        if p.code == "USA" else p for p in hanoi.participants)
+    later = dataclasses.replace(hanoi, participants=parts)
+    assert usa and project(later, d(TODAY), runs=50)[0]["reported"] == \
+        project(hanoi, d(TODAY), runs=50)[0]["reported"]

@@ -8,9 +8,11 @@ go that a reference participant waiting at the same age took (`simulation.py` dr
 log-normal prior (`Options.spread` times the spread of the reference treaties' log times to
 threshold) is updated by the likelihood of the deposits counted by each point of the observed
 time (`pace_evidence`, giving a `PaceDistribution` each run draws a cell from); the model
-variants are `Options`. Monotone in the evidence by construction: the likelihood is the
-(tempered) product of negative-binomial terms, one per point, of the count *by* that point, whose
-expected value never rises with m, so more instruments counted, or counted earlier, never favour
+variants are `Options`. Monotone in the evidence by construction (the pooled model; with
+`analogs` a cell is a treaty and a pace, and its draw is not ordered in the pace): the
+likelihood is the (tempered) product of negative-binomial terms, one per point, of the count
+*by* that point, whose expected value never rises with m, so more instruments counted, or
+counted earlier, never favour
 a slower pace; and a larger m never makes a waiting participant's deposit earlier. Nothing here
 draws the runs (`simulation.py` does) or prints.
 """

@@ -134,7 +134,7 @@ def _view(sim: Simulation, reference: Reference) -> dict:
         "recorded_after_data_as_of": [{"participant": code, "name": names.get(code, code),
                                        "deposit": d.isoformat()}
                                       for code, d in sim.recorded_later],
-        "reported": reported_facts(treaty, as_of),
+        "reported": reported_facts(treaty, sim.data_horizon),
         "warnings": _warnings(sim, names, known),
     }
 
@@ -163,7 +163,8 @@ def _data_note(sim: Simulation) -> str | None:
 
 def reported_facts(treaty: Treaty, as_of: dt.date) -> dict[str, int]:
     """How many signatures and instruments the projection takes as facts on reports, not yet on
-    the depositary's word (`confidence: reported`), by action type."""
+    the depositary's word (`confidence: reported`), by action type, up to `as_of` (the data
+    horizon: later facts other than deposits are not used)."""
     found: dict[str, int] = {}
     for p in treaty.participants:
         for a in p.actions:

@@ -24,7 +24,9 @@ the deposits the file records after its data horizon, are merged in at their dat
 go through the rule engine's fast path (`fastpath.FastRule`), which dates entry into force
 exactly as `status` does. Each run, and each class of participants in it, has its own random
 stream, so two projections that differ in one deposit share every other draw: a deposit added
-or moved earlier makes the pace drawn no slower and no draw later, so no run's date later.
+on or before the data horizon, or moved earlier, makes the pace drawn no slower and no draw
+later, so no run's date later (in the pooled model; the analogues variant draws a treaty and a
+pace from one uniform, so it is not monotone).
 
 The reference class and the event calendar come from `reference.py`, the standing at the data
 horizon from `standing.py`, the pace factor and its evidence from `pace.py`; this module holds
@@ -210,8 +212,8 @@ def simulate(treaty: Treaty, as_of: dt.date, *, pins: Sequence[tuple[str, dt.dat
     standing = standing_on(engine, start, fixed, opens, horizon_end, reference.shape, events)
     snap = known.snapshot(as_of)
     # the earliest entry into force: every missing instrument deposited the first day unknown
-    basis = as_of if start == as_of else start + dt.timedelta(days=1)
-    earliest = snap if start == as_of else engine.snapshot(basis)
+    basis = max(as_of if start == as_of else start + dt.timedelta(days=1), opens)
+    earliest = snap if basis == as_of else engine.snapshot(basis)
     common = dict(treaty=treaty, as_of=as_of, runs=runs, seed=seed, horizon_years=horizon_years,
                   horizon_end=horizon_end, counted=snap.counted, required=standing.required,
                   signatories_waiting=len(standing.waiting.signed),

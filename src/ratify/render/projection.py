@@ -200,10 +200,10 @@ def replay_text(result: dict) -> str:
     else:
         text = ("Leave-one-out: the other bundled treaties, with all their data, whatever their "
                 "dates, are the reference class.")
-    skipped = len(result["skipped"])
+    skipped = result["skipped"]
     if skipped:
-        text += (f" {plural(skipped, 'case')} skipped: no earlier treaty had reached its "
-                 "threshold.")
+        reasons = "; ".join(sorted({s["reason"] for s in skipped}))
+        text += f" {plural(len(skipped), 'case')} skipped: {reasons}."
     return text
 
 
