@@ -12,9 +12,8 @@ variants are `Options`. Monotone in the evidence by construction (the pooled mod
 `analogs` a cell is a treaty and a pace, and its draw is not ordered in the pace): the
 likelihood is the (tempered) product of negative-binomial terms, one per point, of the count
 *by* that point, whose expected value never rises with m, so more instruments counted, or
-counted earlier, never favour
-a slower pace; and a larger m never makes a waiting participant's deposit earlier. Nothing here
-draws the runs (`simulation.py` does) or prints.
+counted earlier, never favour a slower pace; and a larger m never makes a waiting participant's
+deposit earlier. Nothing here draws the runs (`simulation.py` does) or prints.
 """
 
 from __future__ import annotations
