@@ -232,6 +232,15 @@ def output(view, format: Enum) -> None:
     write(view, format.value, console)
 
 
+def emit(text: str, output_file) -> None:
+    """A document (a badge, a feed) to stdout, or written whole to `output_file`."""
+    if output_file:
+        from .write.safefile import write_output
+        write_output(output_file, text)
+    else:
+        typer.echo(text, nl=False)
+
+
 def warn(warnings) -> None:
     """Warnings go to stderr, in every command and every format (JSON also keeps them)."""
     from .render.safe import clean
@@ -314,11 +323,7 @@ def badge(ctx: typer.Context, as_of: Optional[dt.date] = AS_OF_OPTION,
     warn(view["warnings"])
     fields = badge_fields(view)
     text = json.dumps(endpoint(fields)) + "\n" if format == BadgeFormat.json else svg(fields)
-    if output_file:
-        from .write.safefile import write_output
-        write_output(output_file, text)
-    else:
-        typer.echo(text, nl=False)
+    emit(text, output_file)
 
 
 @app.command(cls=Command)
@@ -349,11 +354,7 @@ def feed(ctx: typer.Context,
     else:
         from .render.atom import atom
         text = atom(engine.treaty.id, engine.treaty.name, found)
-    if output_file:
-        from .write.safefile import write_output
-        write_output(output_file, text)
-    else:
-        typer.echo(text, nl=False)
+    emit(text, output_file)
 
 
 @app.command("list", cls=Command)
