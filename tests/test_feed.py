@@ -11,7 +11,8 @@ import pytest
 
 from conftest import TREATIES
 from ratify.datafile import store
-from ratify.feed import entries, is_link
+from ratify.feed import entries
+from ratify.model import is_web_address
 from ratify.render.atom import atom
 from ratify.rules import Engine
 
@@ -79,6 +80,7 @@ def test_hostile_text_is_inert():
 
 @pytest.mark.parametrize("source, link", [
     ("https://treaties.un.org/x", True), ("untc page of 2026", False),
-    ("javascript:alert(1)", False), ("https://a b", False)])
+    ("javascript:alert(1)", False), ("https://a b", False), ("https://", False),
+    ("HTTP://example.org", True), ("https://x\x1b[2J", False)])
 def test_only_whole_http_urls_become_links(source, link):
-    assert is_link(source) is link
+    assert is_web_address(source) is link

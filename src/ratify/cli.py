@@ -106,6 +106,7 @@ def remedies() -> dict:
                                   "this machine's date is wrong",
         Remedy.allow_earlier: "if data_as_of was set wrongly, pass --allow-earlier",
         Remedy.one_pin_each: "give one --assume per participant",
+        Remedy.import_saved_page: "save the page from a browser and run `ratify import FILE`",
     }
 
 
@@ -794,6 +795,53 @@ def import_command(
     outcome = run(path, file, today=settings.today, dry_run=dry_run, packaged=packaged)
     warn(outcome.plan.warnings)
     output(change_view(outcome.to_dict(), outcome.lines(), outcome.diff, path, dry_run), format)
+
+
+def parse_url_option(value):
+    """An http(s) address; anything else is a usage error (exit 2)."""
+    from .model import is_web_address
+    if value is not None and not is_web_address(value):
+        raise typer.BadParameter(f"{value[:80]!r} is not an http:// or https:// address")
+    return value
+
+
+@app.command("sync", cls=Command)
+def sync_command(
+    ctx: typer.Context,
+    url: Optional[str] = typer.Option(None, "--url", parser=parse_url_option, metavar="URL",
+                                      help="Read this page instead (default: treaty.status_url, "
+                                           "else the UNTC page of treaty.reference)."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Report and show the diff; write "
+                                 "nothing."),
+    exit_code: bool = typer.Option(False, "--exit-code", help="Exit 3 when the file changed (or "
+                                   "would, with --dry-run), 0 when it did not (1 on error), "
+                                   "for cron and CI."),
+    timeout: float = typer.Option(30.0, "--timeout", min=0.1, max=600.0, metavar="SECONDS",
+                                  help="Give up a try after this long (3 tries at most)."),
+    format: ChangeFormat = CHANGE_FORMAT_OPTION,
+):
+    """Bring the data file up to date from the depositary's status page (the UN Treaty
+    Collection): download it and merge it exactly as `ratify import` does.
+
+    Refuses, writing nothing, a page that is not a whole status page of this treaty (the site's
+    maintenance or error page, another treaty, fewer participants than the file holds), an
+    HTTP error, or no network. "304 Not Modified" since the last sync means up to date. Each
+    added action's source names the address and the page's status date; data_as_of moves to
+    that date.
+
+    Examples: ratify sync --dry-run · ratify sync --exit-code || echo "the treaty changed" ·
+    ratify --data data/att.yaml sync --format json
+    """
+    from .render.changes import change_view
+    from .untc.sync import sync
+    settings = _settings(ctx)
+    path, packaged = data_path(settings)
+    outcome = sync(path, url=url, today=settings.today, dry_run=dry_run, packaged=packaged,
+                   timeout=timeout)
+    warn(outcome.warnings)
+    output(change_view(outcome.to_dict(), outcome.lines(), outcome.diff, path, dry_run), format)
+    if exit_code and outcome.changed:
+        raise typer.Exit(3)
 
 
 def main() -> None:

@@ -18,6 +18,7 @@ class Remedy:
     check_status_date = "check_status_date"  # a page dated after today
     allow_earlier = "allow_earlier"        # move data_as_of back on purpose
     one_pin_each = "one_pin_each"          # one assumed deposit per participant
+    import_saved_page = "import_saved_page"  # no download: save the page and import it
 
 
 class Hint:
@@ -39,6 +40,7 @@ WORDS: Mapping[str, str] = {
     Remedy.check_status_date: "check the page's `STATUS AS AT` line, or the machine's date",
     Remedy.allow_earlier: "if data_as_of was set wrongly, allow an earlier date",
     Remedy.one_pin_each: "assume one deposit per participant",
+    Remedy.import_saved_page: "save the status page from a browser and import the file",
 }
 
 
@@ -89,6 +91,10 @@ class RefusedChange(RatifyError):
 
 class ImportFormatError(RatifyError):
     """A UN Treaty Collection page or table that cannot be parsed."""
+
+
+class DownloadError(RatifyError):
+    """The depositary's page could not be downloaded, or is not a page `sync` may trust."""
 
 
 class DateOutOfRange(RatifyError):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .model import Action, Participant
+from .model import Action, Participant, is_web_address
 from .rules import Engine, counted_intervals
 
 TAG = "tag:ratify,2025:"
@@ -50,7 +50,7 @@ def _action_entry(engine: Engine, participant: Participant, action: Action,
     return {"id": f"{TAG}{engine.treaty.id}/{participant.code}/{action.type}/{action.date}",
             "title": title, "date": action.date.isoformat(), "kind": action.type,
             "participant": participant.code, "name": participant.name, "source": source,
-            "link": source if is_link(source) else None, "note": action.note,
+            "link": source if is_web_address(source) else None, "note": action.note,
             "confidence": action.confidence}
 
 
@@ -72,8 +72,3 @@ def _rule_entries(engine: Engine, as_of: dt.date) -> list[dict]:
         entry.update(participant=None, name=None, source=None, link=None, note=None,
                      confidence="computed")
     return found
-
-
-def is_link(source: str) -> bool:
-    """Only a whole http(s) URL becomes a link."""
-    return source.startswith(("https://", "http://")) and not any(c.isspace() for c in source)

@@ -135,6 +135,7 @@ class Treaty:
     entered_into_force: dt.date | None = None
     source: str | None = None
     clause: str | None = None
+    status_url: str | None = None   # where `ratify sync` reads the depositary's status page
     withdrawal: Formula | None = None
     notes: tuple[Note, ...] = ()
     groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -165,3 +166,12 @@ class Treaty:
             if p.code == code:
                 return p
         return None
+
+
+def is_web_address(text: str) -> bool:
+    """Whether `text` is one whole http(s) address (a scheme, a host, no space or control
+    character): only such a source becomes a link, and only such a `status_url` is fetched."""
+    scheme, sep, rest = text.partition("://")
+    host = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    return bool(sep) and scheme.lower() in ("http", "https") and bool(host) and \
+        all(" " < ch != "\x7f" for ch in text)

@@ -21,6 +21,7 @@ from ..model import (
     Participant,
     Rule,
     Treaty,
+    is_web_address,
 )
 from ..names import registry
 from . import cache
@@ -32,7 +33,7 @@ SCHEMA = 1
 
 TREATY_KEYS = {"id", "title", "short_title", "reference", "depositary", "adopted", "signature",
                "data_as_of", "entered_into_force", "source", "sources", "clause",
-               "entry_into_force", "withdrawal", "notes", "open_to"}
+               "entry_into_force", "withdrawal", "notes", "open_to", "status_url"}
 RULE_KEYS = {"instruments", "reio", "conditions", "date", "not_before", "late_joiners", "note"}
 FORMULA_KEYS = {"days", "months", "years", "first_of_next_month"}
 PARTICIPANT_KEYS = {"code", "name", "aliases", "region", "kind", "members", "weights", "actions",
@@ -178,6 +179,15 @@ class _Validator:
             return None
         return self.typed(mapping[key], str, f"{where}.{key}", mapping.line_of(key), "text")
 
+    def web_address(self, mapping, key, where):
+        """An http(s) address with a host and no spaces or control characters, or None."""
+        value = self.text(mapping, key, where)
+        if value is not None and not is_web_address(value):
+            self.fail(f"{where}.{key} must be an http:// or https:// address with no spaces",
+                      mapping.line_of(key), "e.g. https://treaties.un.org/Pages/ViewDetails"
+                      ".aspx?src=TREATY&mtdsg_no=XVIII-16&chapter=18&clang=_en")
+        return value
+
     def date(self, mapping, key, where, required=False):
         value = mapping.get(key)
         if value is None:
@@ -243,7 +253,7 @@ class _Validator:
             signature_closes=closes, data_as_of=self.date(t, "data_as_of", "treaty"),
             entered_into_force=self.date(t, "entered_into_force", "treaty"),
             source=self.text(t, "source", "treaty"), clause=self.text(t, "clause", "treaty"),
-            withdrawal=withdrawal,
+            status_url=self.web_address(t, "status_url", "treaty"), withdrawal=withdrawal,
             notes=self.notes(t.get("notes"), t.line_of("notes"), participants),
             groups=groups, path=self.path, signature_closes_at_entry_into_force=closes_at_eif,
             open_to=open_to, open_to_group=open_to_group)

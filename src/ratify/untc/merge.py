@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .. import checks
 from ..errors import Hint, RefusedChange, Remedy
-from ..model import CONSENT_TYPES, Treaty
+from ..model import CONSENT_TYPES, Treaty, is_web_address
 from ..names import registry, registry_resolver, treaty_resolver
 from ..write import edit
 from ..write.apply import Edited, apply_change
@@ -89,17 +90,23 @@ def same_reference(a: str, b: str) -> bool:
     return norm(a) == norm(b)
 
 
-def merge(treaty: Treaty, table: tables.Table, source: str) -> Plan:
-    """What importing `table` into `treaty` adds, finds there, and finds in conflict."""
-    plan = Plan(data_as_of=table.data_as_of, data_as_of_before=treaty.data_as_of)
+def match_rows(treaty: Treaty, table: tables.Table) -> tuple[list, list]:
+    """The table's rows matched to codes (the file's names first, then the registry's), and
+    the names neither knows."""
     in_file = treaty_resolver(treaty)
     reg = registry_resolver()
-    entries = registry()
 
     def find(name: str) -> str | None:
         return in_file.find(name) or reg.find(name)
 
-    matched, unmatched = tables.match(table, find, reg.advice)
+    return tables.match(table, find, reg.advice)
+
+
+def merge(treaty: Treaty, table: tables.Table, source: str) -> Plan:
+    """What importing `table` into `treaty` adds, finds there, and finds in conflict."""
+    plan = Plan(data_as_of=table.data_as_of, data_as_of_before=treaty.data_as_of)
+    entries = registry()
+    matched, unmatched = match_rows(treaty, table)
     plan.unmatched = [{"name": u.name, "line": u.line, "suggestion": u.suggestion}
                       for u in unmatched]
     known: dict[str, list[Known]] = {
@@ -225,7 +232,8 @@ class ImportOutcome:
         what = "status page" if self.kind == "page" else "table"
         when = f", status as at {p.data_as_of}" if p.data_as_of else ""
         verb = "Imported" if self.written else "Would import" if self.diff else "Nothing new in"
-        out = [f"{verb} UNTC {what} {os.path.basename(self.file)}{when} "
+        shown = self.file if is_web_address(self.file) else os.path.basename(self.file)
+        out = [f"{verb} UNTC {what} {shown}{when} "
                f"{'into' if self.diff else 'for'} {self.data_file}"]
         new = f" ({len(p.new_participants)} new participants)" if p.new_participants else ""
         out.append(f"added: {len(p.added)}{new}")
@@ -290,22 +298,34 @@ def run(path: str, import_path: str, *, today: dt.date | None = None, dry_run: b
     `today` (the CLI passes it; the library never reads the clock) refuses a page whose status
     date is later: it would become `data_as_of` and silence the stale-data warning."""
     table = tables.read(import_path)
+    return merge_into(path, table, import_path,
+                      source_label(table, os.path.basename(import_path)), today=today,
+                      dry_run=dry_run, packaged=packaged)
+
+
+def merge_into(path: str, table: tables.Table, origin: str, source: str, *,
+               today: dt.date | None, dry_run: bool, packaged: bool,
+               vet: Callable[[Treaty], None] | None = None) -> ImportOutcome:
+    """Merge the parsed `table` (read from `origin`, a file or an address) into the data file
+    at `path`, each added action's source `source`; `vet(treaty)` may refuse the table against
+    the file as it is under the lock (`ratify sync` does)."""
     if today is not None and table.data_as_of is not None and table.data_as_of > today:
         raise RefusedChange(
             f"the page's status date {table.data_as_of.isoformat()} is after today "
-            f"({today.isoformat()}); nothing imported", path=import_path,
+            f"({today.isoformat()}); nothing imported", path=origin,
             hint=Hint(Remedy.check_status_date))
     if today is not None:
-        _refuse_future_cells(table, import_path, min(today, table.data_as_of or today))
-    source = source_label(table, os.path.basename(import_path))
+        _refuse_future_cells(table, origin, min(today, table.data_as_of or today))
+    shown = origin if is_web_address(origin) else os.path.basename(origin)
 
     def change(text: str, treaty: Treaty) -> Edited:
         if table.reference and treaty.reference and \
                 not same_reference(table.reference, treaty.reference):
             raise RefusedChange(
-                f"{os.path.basename(import_path)} is the status page of UNTC "
-                f"{table.reference}, but this data file is {treaty.reference}", path=path,
-                hint=Hint(Remedy.matching_file))
+                f"{shown} is the status page of UNTC {table.reference}, but this data file is "
+                f"{treaty.reference}", path=path, hint=Hint(Remedy.matching_file))
+        if vet is not None:
+            vet(treaty)
         plan = merge(treaty, table, source)
         new = edit.add_actions(text, plan.items) if plan.items else text
         if plan.sets_data_as_of:
@@ -317,7 +337,7 @@ def run(path: str, import_path: str, *, today: dt.date | None = None, dry_run: b
                 if today is not None:
                     plan.warnings += [f"check: {message}"
                                       for message in checks.new_errors(treaty, after, today)]
-            return ImportOutcome(import_path, path, table.kind, source, plan)
+            return ImportOutcome(origin, path, table.kind, source, plan)
         return Edited(new, outcome)
 
     return apply_change(path, change, dry_run=dry_run, packaged=packaged)

@@ -29,15 +29,20 @@ class Edited(NamedTuple):
     outcome: Callable[[Treaty], Report]
 
 
+def refuse_packaged(path: str, packaged: bool, dry_run: bool) -> None:
+    """The packaged data file is read-only: only a dry run may use it."""
+    if packaged and not dry_run:
+        raise RefusedChange("this is the data file packaged with ratify, which is read-only",
+                            path=path, hint=Hint(Remedy.copy_packaged))
+
+
 def apply_change(path: str, change: Callable[[str, Treaty], Edited], *, dry_run: bool,
                  packaged: bool, checked_on: dt.date | None = None,
                  refusal_lead: str = "") -> Report:
     """Apply `change(text, treaty)` to the data file at `path` (or preview it); with
     `checked_on`, refuse it when it adds an error `check` reports on that day (its message led
     by `refusal_lead`). Return the change's outcome, with `written` and `diff` filled in."""
-    if packaged and not dry_run:
-        raise RefusedChange("this is the data file packaged with ratify, which is read-only",
-                            path=path, hint=Hint(Remedy.copy_packaged))
+    refuse_packaged(path, packaged, dry_run)
     outcomes: list = []
 
     def new_text(text: str) -> str:
