@@ -479,8 +479,8 @@ def test_shell_completion_is_offered(cli):
     import subprocess
     import sys
     assert "--install-completion" in cli("--help").stdout
-    # what the installed completion script asks the program for at `ratify sta<TAB>`
-    env = {**os.environ, "_RATIFY_COMPLETE": "complete_bash", "COMP_WORDS": "ratify sta",
+    # what the installed completion script asks the program for at `ratify statu<TAB>`
+    env = {**os.environ, "_RATIFY_COMPLETE": "complete_bash", "COMP_WORDS": "ratify statu",
            "COMP_CWORD": "1"}
     done = subprocess.run([sys.executable, "-c", "from ratify.cli import main; main()"],
                           capture_output=True, text=True, env=env)

@@ -327,6 +327,48 @@ def badge(ctx: typer.Context, as_of: Optional[dt.date] = AS_OF_OPTION,
     emit(text, output_file)
 
 
+@app.command("report", cls=Command)
+def report_command(
+    ctx: typer.Context, as_of: Optional[dt.date] = AS_OF_OPTION,
+    html: bool = typer.Option(False, "--html", help="One self-contained HTML page (the "
+                              "default): no request to any other host when opened."),
+    md: bool = typer.Option(False, "--md", help="Markdown for a README or wiki; with -o, the "
+                            "charts as SVG files next to it, else as text."),
+    output_file: Optional[str] = typer.Option(
+        None, "--output", "-o", metavar="FILE",
+        help="Write the page to FILE (whole or not at all) instead of stdout."),
+):
+    """The treaty's status page: the count toward the threshold, the dates, the history, the
+    projection (as `ratify project` gives it), every participant with its sources, the notes,
+    and a line to cite it.
+
+    Examples: ratify report -o hanoi.html · ratify report --md -o STATUS.md ·
+    ratify --treaty att report --as-of 2014-10-01 -o att.html
+    """
+    if html and md:
+        raise typer.BadParameter("give --html or --md, not both", param_hint="'--md'")
+    from .report import report
+    settings = _settings(ctx)
+    engine = load_engine(ctx)
+    day = as_of_day(engine.treaty, as_of, settings)
+    with progress_bar("Simulating") as tick:
+        data = report(engine, day, settings.today, progress=tick)
+    warn(data["status"]["warnings"])
+    if not md:
+        from .render.report import html as page
+        emit(page(data, __version__), output_file)
+        return
+    from .render.report_md import chart_files, markdown
+    images = None
+    if output_file:         # the charts as SVG files next to the Markdown
+        base = os.path.splitext(os.path.basename(output_file))[0]
+        files = chart_files(data, base)
+        for name, svg_text in files.values():
+            emit(svg_text, os.path.join(os.path.dirname(output_file), name))
+        images = {chart: name for chart, (name, _) in files.items()}
+    emit(markdown(data, __version__, images), output_file)
+
+
 @app.command(cls=Command)
 def feed(ctx: typer.Context,
          since: Optional[dt.date] = typer.Option(None, "--since", parser=parse_date_option,
@@ -458,6 +500,29 @@ def treaties(ctx: typer.Context, format: Format = FORMAT_OPTION):
                      "entry_into_force": eif.isoformat() if eif else None,
                      "counted": snap.counted, "evaluable": engine.evaluable})
     output(treaties_view(rows), format)
+
+
+@app.command("state", cls=Command)
+def state_command(ctx: typer.Context, participant: str = typer.Argument(
+                      ..., metavar="PARTICIPANT", help="A name, alias or code: Brazil, BRA, BR."),
+                  as_of: Optional[dt.date] = AS_OF_OPTION, format: Format = FORMAT_OPTION):
+    """One participant across the data file's treaty and every other bundled one: status,
+    signature, instrument, date of effect and the days from each treaty's opening to its
+    instrument, with its median against all participants'.
+
+    Examples: ratify state Brazil · ratify state FRA --format json · ratify state "Viet Nam"
+    --as-of 2015-01-01
+    """
+    from .names import registry, registry_resolver
+    from .render.tables import state_view
+    from .track import record
+    settings = _settings(ctx)
+    code = registry_resolver().resolve(participant)
+    entry = registry()[code]
+    data = record(code, as_of or settings.today, data_path(settings)[0])
+    data = {"participant": {"code": code, "name": entry.name, "region": entry.region,
+                            "kind": entry.kind}, **data}
+    output(state_view(data), format)
 
 
 @app.command(cls=Command)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from .layout import fitted_table, note_rows, progress_bar
 from .output import View
-from .safe import clean, show, styled
+from .safe import clean, plural, show, styled
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -290,3 +290,57 @@ def check_view(findings: list[dict], path: str) -> View:
 def treaties_view(rows: list[dict]) -> View:
     return View(rows, rows, ["id", "title", "rule", "entry_into_force", "counted"],
                 partial(treaties_table, rows))
+
+
+STATE_COLUMNS = ["treaty", "reference", "status", "signature", "consent_type", "consent_date",
+                 "effective", "days_to_consent", "confidence"]
+
+
+def state_view(data: dict) -> View:
+    """`ratify state`: one participant across the bundled treaties, with its summary line."""
+    rows = [{**{k: r[k] for k in STATE_COLUMNS if k in r},
+             "consent_type": r["consent"]["type"] if r["consent"] else None,
+             "consent_date": r["consent"]["date"] if r["consent"] else None}
+            for r in data["treaties"]]
+    return View(data, rows, STATE_COLUMNS, partial(state_table, data))
+
+
+def days_text(days) -> str:
+    """'1,120 days (3.1 years)'."""
+    if days is None:
+        return "—"
+    return f"{days:,.0f} days ({days / 365.25:.1f} years)"
+
+
+def state_summary(data: dict) -> str:
+    p, s = data["participant"], data["summary"]
+    line = (f"{p['name']}: party to {s['parties']}, signatory of {s['signatories']} of "
+            f"{s['treaties']} bundled {'treaty' if s['treaties'] == 1 else 'treaties'}")
+    if s["withdrawn"]:
+        line += f", withdrawn from {s['withdrawn']}"
+    line += ". "
+    if s["median_days_to_consent"] is None:
+        return line + "No consent instrument to time."
+    return line + (f"Median time from a treaty's opening to its instrument: "
+                   f"{days_text(s['median_days_to_consent'])} over "
+                   f"{plural(s['consents'], 'instrument')}; all participants: "
+                   f"{days_text(s['all_median_days_to_consent'])} over "
+                   f"{s['all_consents']:,}.")
+
+
+def state_table(data: dict, console: Console) -> None:
+    cells = []
+    for r in data["treaties"]:
+        consent = f"{r['consent']['type']} {r['consent']['date']}" if r["consent"] else "—"
+        mark = " (reported)" if r["confidence"] == "reported" else ""
+        cells.append({"Treaty": r["title"], "Status": r["status"] + mark,
+                      "Signed": r["signature"] or "—", "Consent": consent,
+                      "In effect": r["effective"] or "—",
+                      "Days from opening": f"{r['days_to_consent']:,}"
+                      if r["days_to_consent"] is not None else "—"})
+    p = data["participant"]
+    fitted_table(f"{p['name']} ({p['code']}) in the bundled treaties, as of {data['as_of']}",
+                 cells, console, wrapping=("Treaty", "Consent"),
+                 spare=("Days from opening", "In effect", "Signed"),
+                 line=lambda c: "; ".join(f"{k}: {v}" for k, v in c.items()))
+    console.print(styled("\n" + state_summary(data)))
