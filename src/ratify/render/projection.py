@@ -46,7 +46,7 @@ def projection_rows(view: dict) -> list[dict]:
     return rows + note_rows(view)
 
 
-def _year_rows(p_by: dict) -> list[tuple[str, float]]:
+def year_rows(p_by: dict) -> list[tuple[str, float]]:
     """The year ends worth showing: up to the first at 95 % or more (3 to 12 rows)."""
     rows = []
     for day, p in p_by.items():
@@ -81,7 +81,7 @@ def projection_table(view: dict, console: Console) -> None:
                      f"missing instrument were deposited on {view['earliest_if_deposited_on']})")
     show(grid, console)
     console.print()
-    years = _year_rows(view["p_by"])
+    years = year_rows(view["p_by"])
     if years:
         table = simple_table("Chance of entry into force by")
         table.add_column("Date")
