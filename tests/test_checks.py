@@ -12,13 +12,8 @@ CASES = {
     "consent before signature": (
         {"AUT": ["signature 2001-05-01", "ratification 2001-04-01"]},
         {}, "ratification 2001-04-01 is dated before its signature 2001-05-01"),
-    "ratification without signature": (
-        {"AUT": ["ratification 2001-04-01"]}, {}, "without a signature"),
     "signature before the window opens": (
         {"AUT": ["signature 1999-12-31"]}, {}, "before the treaty opened for signature"),
-    "signature after the window closes": (
-        {"AUT": ["signature 2003-01-02"]}, {"closes": "2002-12-31"},
-        "after signature closed on 2002-12-31; a late participant accedes"),
     "future date": (
         {"AUT": ["accession 2027-01-01"]}, {}, "is in the future (today is 2026-11-29)"),
     "second consent while one is in effect": (
@@ -46,6 +41,41 @@ def test_each_rule_is_an_error_with_a_line(cli, tmp_path, name):
     errors = [f for f in report["findings"] if f["level"] == "error"]
     assert any(message in f["message"] for f in errors), errors
     assert all(f["line"] for f in errors if f["code"])
+
+
+IRREGULAR = {
+    "ratification without signature": (
+        {"AUT": ["ratification 2001-04-01"]}, {},
+        "AUT (Austria): ratification 2001-04-01 without a signature",
+        "a participant that never signed accedes (type: accession)"),
+    "signature after the window closes": (
+        {"AUT": ["signature 2003-01-02"]}, {"closes": "2002-12-31"},
+        "AUT (Austria): signature 2003-01-02 after signature closed on 2002-12-31",
+        "a late participant accedes"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(IRREGULAR))
+def test_what_the_depositary_accepted_is_a_warning_and_a_reported_one_an_error(cli, tmp_path,
+                                                                               name):
+    """Old records hold acceptances by non-signatories and successions to signatures after the
+    window closed: the depositary accepted them, so `check` does (a warning); the same fact
+    only reported stays an error, with the advice."""
+    participants, options, message, advice = IRREGULAR[name]
+    path = tmp_path / "old.yaml"
+    path.write_text(treaty_text(participants, **options), encoding="utf-8")
+    result = cli("--data", str(path), *TODAY, "check", "--format", "json")
+    assert result.exit_code == 0, result.output
+    (finding,) = [f for f in json.loads(result.stdout)["findings"] if f["code"] == "AUT"]
+    assert finding == {"level": "warning", "code": "AUT", "line": finding["line"],
+                       "message": f"{message}; the depositary accepted it"}
+    path.write_text(path.read_text(encoding="utf-8").replace("source: test}",
+                                                             "source: test, confidence: reported}"),
+                    encoding="utf-8")
+    result = cli("--data", str(path), *TODAY, "check", "--format", "json")
+    assert result.exit_code == 1
+    errors = [f for f in json.loads(result.stdout)["findings"] if f["level"] == "error"]
+    assert [f["message"] for f in errors] == [f"{message}; {advice}"]
 
 
 def test_recorded_entry_into_force_must_match_the_rule(cli, tmp_path):

@@ -26,7 +26,7 @@ def test_every_bundled_data_folder_is_a_listed_package_with_its_yaml():
     data = ROOT / "data"
     folders = {".".join(("ratify", "data") + p.parent.relative_to(data).parts)
                for p in data.rglob("*.yaml")}
-    assert folders == {"ratify.data", "ratify.data.treaties"}
+    assert folders == {"ratify.data", "ratify.data.treaties", "ratify.data.corpus"}
     for package in folders:
         assert package in config["packages"] and "*.yaml" in config["package-data"][package]
     assert config["package-dir"]["ratify.data"] == "data"

@@ -135,6 +135,11 @@ def performance(r) -> str:
     whole = float(re.search(r"whole back-test ([\d.]+) s", accuracy_text)[1])
     rows.append(f"| the strict back-test | {whole} s (one run; {whole / 90:.2f}× of its 90 s "
                 "target) | — |")
+    page = r["report_speed"][1]
+    report = page["`ratify report -o hanoi.html` (HTML, 10,000 runs)"]
+    status = page["baseline: `ratify status`"]
+    rows.append(f"| `ratify report`, the Hanoi page with 10,000 runs | {report[1]} "
+                f"({report[2]}) | {status[1]}: `ratify status` on the same file |")
     record = r["record_speed"][1]["`ratify record` (a real write)"]
     rows.append(f"| `ratify record` (locked, validated, fsynced write) | {_ms(record[1])} "
                 f"({record[3]}) | {_ms(record[2])}: `ratify status` on the same file |")

@@ -10,12 +10,13 @@ import io
 import json
 import statistics
 
-from conftest import TREATIES
+from conftest import ROOT, TREATIES
 from ratify.datafile import store
 from ratify.rules import Engine
 from ratify.track import everyones_days, treaty_row
 
 TODAY = "2026-12-03"
+CORPUS = ROOT / "data" / "corpus"
 
 
 def state(cli, *args):
@@ -45,18 +46,20 @@ def test_the_summary_is_computed_from_the_rows_and_every_participant(cli):
     own = [r["days_to_consent"] for r in rows if r["days_to_consent"] is not None]
     assert summary["median_days_to_consent"] == statistics.median(own)
     assert summary["parties"] == sum(r["status"] == "party" for r in rows)
-    pooled = [d for path in sorted(TREATIES.glob("*.yaml"))
+    paths = [*sorted(TREATIES.glob("*.yaml")), *sorted(CORPUS.glob("*.yaml"))]
+    pooled = [d for path in paths
               for d in everyones_days(Engine(store.load(str(path))), store.dt.date(2026, 12, 3))]
     assert summary["all_consents"] == len(pooled) > 1000
     assert summary["all_median_days_to_consent"] == statistics.median(pooled)
 
 
-def test_the_table_ends_with_the_summary_line(cli):
-    out = state(cli, "Brazil").stdout
+def test_the_table_ends_with_the_summary_line_and_a_collection_narrows_it(cli):
+    out = state(cli, "Brazil", "--collection", "reference").stdout
     assert out.startswith("Brazil (BRA) in the bundled treaties, as of 2026-12-03")
     last = out.strip().splitlines()[-1]
-    assert last.startswith("Brazil: party to 10, signatory of 2 of 13 bundled treaties.")
-    assert "Median time from a treaty's opening to its instrument: 1,007 days" in last
+    assert last.startswith("Brazil: party to 10, signatory of 1 of 12 bundled treaties.")
+    assert "Median time from a treaty's opening to its instrument: 1,007 days (2.8 years) over " \
+        "10 instruments" in last
 
 
 def test_csv_flattens_the_instrument(cli):

@@ -50,6 +50,7 @@ class Judged:
     action: Action
     today: dt.date
     in_file: bool = True
+    strict: bool = False    # a write's check: what the depositary accepted gives no pass
 
     @property
     def treaty(self) -> Treaty:
@@ -110,6 +111,15 @@ class Judged:
     def warning(self, message: str, record_message: str | None = None) -> Finding:
         return Finding("warning", message, self.code, self.action.line, record_message)
 
+    def irregular(self, message: str, advice: str, record_message: str, hint: str) -> Finding:
+        """An action the rules of signature do not allow: an error (with `advice`) for a new
+        or a reported one, a warning for one the file records as the depositary's (old
+        records hold instruments the depositary accepted all the same: the count follows
+        them)."""
+        if self.in_file and not self.strict and self.action.confidence == "depositary":
+            return self.warning(f"{message}; the depositary accepted it")
+        return self.error(f"{message}; {advice}", record_message, hint=hint)
+
 
 def signature_closed_at_entry_into_force(engine: Engine, day: dt.date) -> dt.date | None:
     """Under `signature: {closes: entry_into_force}`, the entry-into-force date when a
@@ -153,17 +163,17 @@ def signature_window(j: Judged) -> Iterator[Finding]:
                       f"{opens}", f"{j.name}: {j.what} {a.date} is before the treaty opened "
                       f"for signature on {opens}")
     if closes and a.date > closes:
-        yield j.error(f"{j.who}: {a.type} {a.date} after signature closed on {closes}; a late "
-                      "participant accedes", f"{j.name}: signature closed on {closes}",
-                      hint="a participant that did not sign in time accedes: record an "
-                           "accession")
+        yield j.irregular(f"{j.who}: {a.type} {a.date} after signature closed on {closes}",
+                          "a late participant accedes", f"{j.name}: signature closed on {closes}",
+                          hint="a participant that did not sign in time accedes: record an "
+                               "accession")
     closed = signature_closed_at_entry_into_force(j.engine, a.date)
     if closed:
-        yield j.error(f"{j.who}: {a.type} {a.date}: the signature window closed on {closed} "
-                      "(entry into force); a state now accedes (type: accession)",
-                      f"{j.name}: the signature window closed on {closed} (entry into force); "
-                      "a state now accedes — record it as accession",
-                      hint=f"ratify record {j.code} accession {a.date}")
+        yield j.irregular(f"{j.who}: {a.type} {a.date}: the signature window closed on "
+                          f"{closed} (entry into force)", "a state now accedes (type: accession)",
+                          f"{j.name}: the signature window closed on {closed} (entry into "
+                          "force); a state now accedes — record it as accession",
+                          hint=f"ratify record {j.code} accession {a.date}")
 
 
 def signature_needed(j: Judged) -> Iterator[Finding]:
@@ -171,11 +181,11 @@ def signature_needed(j: Judged) -> Iterator[Finding]:
     if a.type not in NEEDS_SIGNATURE:
         return
     if signature is None:
-        yield j.error(f"{j.who}: {a.type} {a.date} without a signature; a participant that "
-                      "never signed accedes (type: accession)",
-                      f"{j.name} never signed: a {a.type} needs a signature first",
-                      hint=f"a participant that did not sign accedes: ratify record {j.code} "
-                           f"accession {a.date}")
+        yield j.irregular(f"{j.who}: {a.type} {a.date} without a signature",
+                          "a participant that never signed accedes (type: accession)",
+                          f"{j.name} never signed: a {a.type} needs a signature first",
+                          hint=f"a participant that did not sign accedes: ratify record "
+                               f"{j.code} accession {a.date}")
     elif a.date < signature.date:
         yield j.error(f"{j.who}: {a.type} {a.date} is dated before its signature "
                       f"{signature.date}", f"{j.name}: {a.type} {a.date} would be dated before "
@@ -270,19 +280,22 @@ ACTION_RULES = DATE_RULES + STANDING_RULES + (missing_source, reported)
 # -- the whole file ----------------------------------------------------------------------------
 
 
-def check(treaty: Treaty, today: dt.date, engine: Engine | None = None) -> list[dict]:
-    """Every finding about a loaded data file: {level, code, line, message}."""
+def check(treaty: Treaty, today: dt.date, engine: Engine | None = None, *,
+          strict: bool = False) -> list[dict]:
+    """Every finding about a loaded data file: {level, code, line, message}; `strict` makes
+    the irregular records the depositary accepted errors too (a write must not create one)."""
     engine = engine or Engine(treaty)
-    findings = [*_group_findings(treaty), *_action_findings(engine, today),
+    findings = [*_group_findings(treaty), *_action_findings(engine, today, strict),
                 *_treaty_findings(engine, today)]
     return [finding.as_dict() for finding in findings]
 
 
-def new_errors(before: Treaty, after: Treaty, today: dt.date) -> list[str]:
+def new_errors(before: Treaty, after: Treaty, today: dt.date, *,
+               strict: bool = False) -> list[str]:
     """The errors `check` reports on `after` and not on `before` (any participant's: a change
     must not break another's record)."""
-    old = {f["message"] for f in check(before, today) if f["level"] == "error"}
-    return [f["message"] for f in check(after, today)
+    old = {f["message"] for f in check(before, today, strict=strict) if f["level"] == "error"}
+    return [f["message"] for f in check(after, today, strict=strict)
             if f["level"] == "error" and f["message"] not in old]
 
 
@@ -294,11 +307,11 @@ def _group_findings(treaty: Treaty) -> Iterator[Finding]:
                 yield Finding("error", f"group {name}: unknown code {code}")
 
 
-def _action_findings(engine: Engine, today: dt.date) -> Iterator[Finding]:
+def _action_findings(engine: Engine, today: dt.date, strict: bool) -> Iterator[Finding]:
     for p in engine.treaty.participants:
         seen = set()
         for a in sorted(p.actions, key=lambda a: a.date):
-            judged = Judged(engine, p.code, p.name, a, today)
+            judged = Judged(engine, p.code, p.name, a, today, strict=strict)
             if (a.type, a.date) in seen:
                 yield judged.error(f"{judged.who}: {a.type} {a.date} is recorded twice")
             seen.add((a.type, a.date))

@@ -39,6 +39,12 @@ class FeedFormat(str, Enum):
     json = "json"
 
 
+class Collection(str, Enum):
+    default = "default"
+    reference = "reference"
+    corpus = "corpus"
+
+
 class Replay(str, Enum):
     strict = "strict"
     loo = "loo"
@@ -481,37 +487,42 @@ def check(ctx: typer.Context, format: Format = FORMAT_OPTION):
 
 
 @app.command(cls=Command)
-def treaties(ctx: typer.Context, format: Format = FORMAT_OPTION):
-    """The bundled treaties: rule, entry into force, counted so far.
+def treaties(ctx: typer.Context,
+             collection: Optional[Collection] = typer.Option(
+                 None, "--collection", case_sensitive=False,
+                 help="Only these: default (the data file's treaty), reference (the "
+                      "projection's reference class) or corpus (the UN treaties corpus)."),
+             format: Format = FORMAT_OPTION):
+    """The bundled treaties: the default one, the reference class of the projection and the
+    corpus of UN treaties, with each rule, threshold date, entry into force (computed, and
+    official) and what is counted so far.
 
-    Example: ratify treaties; then ratify --treaty rome status
+    Examples: ratify treaties --collection reference; then ratify --treaty rome status ·
+    ratify treaties --collection corpus --format csv
     """
-    from .datafile import store
     from .render.tables import treaties_view
-    from .rules import Engine
-    settings = _settings(ctx)
-    rows = []
-    for treaty_id in store.treaty_choices():
-        engine = Engine(store.load(store.bundled_path(treaty_id)))
-        t = engine.treaty
-        snap = engine.snapshot(settings.today)
-        eif = snap.entry_into_force or (t.entered_into_force if not engine.evaluable else None)
-        rows.append({"id": t.id, "title": t.name, "rule": t.rule.describe(),
-                     "entry_into_force": eif.isoformat() if eif else None,
-                     "counted": snap.counted, "evaluable": engine.evaluable})
+    from .status import bundled_rows
+    rows = bundled_rows(_settings(ctx).today)
+    if collection is not None:
+        rows = [row for row in rows if row["collection"] == collection.value]
     output(treaties_view(rows), format)
 
 
 @app.command("state", cls=Command)
 def state_command(ctx: typer.Context, participant: str = typer.Argument(
                       ..., metavar="PARTICIPANT", help="A name, alias or code: Brazil, BRA, BR."),
-                  as_of: Optional[dt.date] = AS_OF_OPTION, format: Format = FORMAT_OPTION):
+                  as_of: Optional[dt.date] = AS_OF_OPTION,
+                  collection: Optional[Collection] = typer.Option(
+                      None, "--collection", case_sensitive=False,
+                      help="Only these treaties: default (the data file's), reference or "
+                           "corpus (see `ratify treaties`)."),
+                  format: Format = FORMAT_OPTION):
     """One participant across the data file's treaty and every other bundled one: status,
     signature, instrument, date of effect and the days from each treaty's opening to its
     instrument, with its median against all participants'.
 
-    Examples: ratify state Brazil · ratify state FRA --format json · ratify state "Viet Nam"
-    --as-of 2015-01-01
+    Examples: ratify state Brazil · ratify state FRA --collection corpus --format json ·
+    ratify state "Viet Nam" --as-of 2015-01-01
     """
     from .names import registry, registry_resolver
     from .render.tables import state_view
@@ -519,7 +530,8 @@ def state_command(ctx: typer.Context, participant: str = typer.Argument(
     settings = _settings(ctx)
     code = registry_resolver().resolve(participant)
     entry = registry()[code]
-    data = record(code, as_of or settings.today, data_path(settings)[0])
+    data = record(code, as_of or settings.today, data_path(settings)[0],
+                  collection.value if collection else None)
     data = {"participant": {"code": code, "name": entry.name, "region": entry.region,
                             "kind": entry.kind}, **data}
     output(state_view(data), format)

@@ -313,3 +313,21 @@ def list_rows(engine: Engine, as_of: dt.date, status: str | None = None,
     else:
         rows.sort(key=lambda r: r["name"].casefold())
     return rows
+
+
+def bundled_rows(today: dt.date) -> list[dict]:
+    """`ratify treaties`: every bundled treaty, the default one first, as of `today`."""
+    from .datafile import store
+    from .track import collection_of
+    rows = []
+    for treaty_id in store.treaty_choices():
+        engine = Engine(store.load(store.bundled_path(treaty_id)))
+        t, snap = engine.treaty, engine.snapshot(today)
+        eif = snap.entry_into_force or (t.entered_into_force if not engine.evaluable else None)
+        rows.append({
+            "id": t.id, "title": t.name, "reference": t.reference, "rule": t.rule.describe(),
+            "collection": collection_of(treaty_id),
+            "threshold_date": iso(snap.threshold_date), "entry_into_force": iso(eif),
+            "entered_into_force": iso(t.entered_into_force), "counted": snap.counted,
+            "evaluable": engine.evaluable, "data_as_of": iso(t.data_as_of)})
+    return rows

@@ -67,19 +67,30 @@ def everyones_days(engine: Engine, as_of: dt.date) -> list[int]:
     return days
 
 
-def treaties(current: str | None = None) -> list[Treaty]:
-    """The data file in use (`current`) first, then every bundled treaty with another id."""
+def collection_of(treaty_id: str) -> str:
+    """default, reference or corpus: where a bundled treaty belongs (`ratify treaties`)."""
+    if treaty_id == store.DEFAULT_TREATY_ID:
+        return "default"
+    return "corpus" if treaty_id in store.corpus_ids() else "reference"
+
+
+def treaties(current: str | None = None, collection: str | None = None) -> list[Treaty]:
+    """The data file in use (`current`) first, then every bundled treaty with another id;
+    only those of `collection` when it is given."""
     found = [store.load(current)] if current else []
     ids = {t.id for t in found}
-    return found + [t for t in (store.load(store.bundled_path(i)) for i in store.treaty_choices())
-                    if t.id not in ids]
+    chosen = [t for t in found if collection in (None, "default")]
+    return chosen + [store.load(store.bundled_path(i)) for i in store.treaty_choices()
+                     if i not in ids and collection in (None, collection_of(i))]
 
 
-def record(code: str, as_of: dt.date, current: str | None = None) -> dict:
-    """The participant `code` on the data file in use and every other bundled treaty, as of
-    `as_of`, with the summary; `participant` is filled by the caller, who resolved the name."""
+def record(code: str, as_of: dt.date, current: str | None = None,
+           collection: str | None = None) -> dict:
+    """The participant `code` on the data file in use and every other bundled treaty (or those
+    of `collection`), as of `as_of`, with the summary; `participant` is filled by the caller,
+    who resolved the name."""
     rows, pooled = [], []
-    for treaty in treaties(current):
+    for treaty in treaties(current, collection):
         engine = Engine(treaty)
         if (opening(engine.treaty) or as_of) > as_of:
             continue

@@ -95,21 +95,31 @@ DEFAULT_TREATY_ID = "uncc"
 
 
 def bundled_path(treaty_id: str | None = None) -> str:
-    """The path of a data file packaged with ratify (states.yaml, or treaties/<id>.yaml)."""
+    """The path of a data file packaged with ratify: states.yaml, treaties/<id>.yaml (the
+    reference class) or corpus/<id>.yaml."""
     base = _bundled_folder()
     if treaty_id in (None, DEFAULT_TREATY_ID):
         return str(base / "states.yaml")
-    return str(base / "treaties" / f"{treaty_id}.yaml")
+    if (base / "treaties" / f"{treaty_id}.yaml").is_file():
+        return str(base / "treaties" / f"{treaty_id}.yaml")
+    return str(base / "corpus" / f"{treaty_id}.yaml")
 
 
 def bundled_treaty_ids() -> list[str]:
-    """The bundled treaties other than the default one (the projection's reference class)."""
+    """The curated treaties other than the default one (the projection's reference class)."""
     return sorted(path.stem for path in (_bundled_folder() / "treaties").glob("*.yaml"))
 
 
+def corpus_ids() -> list[str]:
+    """The treaties of the corpus (data/corpus): UN deposit histories, not (yet) the
+    projection's reference class."""
+    return sorted(path.stem for path in (_bundled_folder() / "corpus").glob("*.yaml"))
+
+
 def treaty_choices() -> list[str]:
-    """Every id `--treaty` accepts: the default treaty first, then the others."""
-    return [DEFAULT_TREATY_ID] + bundled_treaty_ids()
+    """Every id `--treaty` accepts: the default treaty first, then the curated ones, then the
+    corpus."""
+    return [DEFAULT_TREATY_ID] + bundled_treaty_ids() + corpus_ids()
 
 
 def _bundled_folder() -> Path:

@@ -288,7 +288,8 @@ def check_view(findings: list[dict], path: str) -> View:
 
 
 def treaties_view(rows: list[dict]) -> View:
-    return View(rows, rows, ["id", "title", "rule", "entry_into_force", "counted"],
+    return View(rows, rows, ["id", "reference", "title", "collection", "rule", "threshold_date",
+                             "entry_into_force", "entered_into_force", "counted"],
                 partial(treaties_table, rows))
 
 

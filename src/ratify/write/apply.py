@@ -40,8 +40,9 @@ def apply_change(path: str, change: Callable[[str, Treaty], Edited], *, dry_run:
                  packaged: bool, checked_on: dt.date | None = None,
                  refusal_lead: str = "") -> Report:
     """Apply `change(text, treaty)` to the data file at `path` (or preview it); with
-    `checked_on`, refuse it when it adds an error `check` reports on that day (its message led
-    by `refusal_lead`). Return the change's outcome, with `written` and `diff` filled in."""
+    `checked_on`, refuse it when it adds an error a strict `check` reports on that day (its
+    message led by `refusal_lead`). Return the change's outcome, with `written` and `diff`
+    filled in."""
     refuse_packaged(path, packaged, dry_run)
     outcomes: list = []
 
@@ -50,7 +51,7 @@ def apply_change(path: str, change: Callable[[str, Treaty], Edited], *, dry_run:
         edited = change(text, before)
         after = before if edited.text == text else store.parse(edited.text, path)
         if checked_on is not None:
-            added = checks.new_errors(before, after, checked_on)
+            added = checks.new_errors(before, after, checked_on, strict=True)
             if added:
                 raise RefusedChange(refusal_lead + added[0])
         outcomes.append(edited.outcome(after))
