@@ -236,3 +236,40 @@ def test_cli_backtest_errors(cli, args, code, message):
     result = cli("backtest", *args)
     assert result.exit_code == code
     assert message in result.output
+
+
+def test_a_users_own_file_is_backtested_against_the_bundled_class(cli, tmp_path):
+    """--data FILE: a copy of the bundled UNCAC under another id gives exactly `--only uncac`:
+    the same cases, dates and metrics, and the bundled UNCAC (same treaty number) is never in
+    its own reference class."""
+    mine = tmp_path / "mine.yaml"
+    mine.write_text((TREATIES / "uncac.yaml").read_text(encoding="utf-8").replace(
+        "  id: uncac", "  id: mine", 1), encoding="utf-8")
+    own = json.loads(cli("--data", str(mine), "backtest", "--runs", "200", "--format",
+                         "json").stdout)
+    bundled = json.loads(cli("backtest", "--only", "uncac", "--runs", "200", "--format",
+                             "json").stdout)
+    assert own["treaties"] == ["mine"] and bundled["treaties"] == ["uncac"]
+    assert [(c["as_of"], c["methods"]) for c in own["cases"]] == \
+        [(c["as_of"], c["methods"]) for c in bundled["cases"]]
+    assert all("uncac" not in c["reference"] for c in own["cases"])
+    assert own["summary"] == bundled["summary"]
+
+
+def test_treaty_id_backtests_that_treaty(cli):
+    via_treaty = json.loads(cli("--treaty", "att", "backtest", "--runs", "100", "--format",
+                                "json").stdout)
+    assert via_treaty["treaties"] == ["att"]
+
+
+def test_a_users_file_that_cannot_be_backtested_says_why(cli, tmp_path):
+    text = (TREATIES / "uncac.yaml").read_text(encoding="utf-8")
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(text.replace("  entered_into_force: 2005-12-14", "  entered_into_force: null"),
+                    encoding="utf-8")
+    result = cli("--data", str(mine), "backtest", "--runs", "50")
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1
+    assert "mine.yaml: uncac cannot be back-tested: its file records no entry into force" in \
+        result.stderr
+    both = cli("--data", str(mine), "backtest", "--only", "att")
+    assert both.exit_code == 2 and "give --data FILE or --only ID, not both" in both.stderr

@@ -830,14 +830,29 @@ def backtest_command(
     force: rolling origin at 25/50/75 % of the threshold and 6/12/24 months after opening,
     replayed strictly historically (default) or leave-one-out.
 
+    With --data FILE, back-tests that treaty alone (a file of your own, in force with its
+    entered_into_force date) against the bundled reference class, with the same cases,
+    metrics, baselines and JSON.
+
     Examples: ratify backtest · ratify backtest --replay loo · ratify backtest --only att
-    --only rome --format json
+    --only rome --format json · ratify --data mine.yaml backtest
     """
     from .projection.backtest import backtest
     from .render.projection import backtest_view
+    settings = _settings(ctx)
+    subject = None
+    if settings.data:  # a user's own file, against the bundled reference class
+        if only:
+            raise typer.BadParameter("give --data FILE or --only ID, not both",
+                                     param_hint="'--only'")
+        from .datafile import store
+        subject = store.load(settings.data)
+    elif settings.treaty_id:
+        only = [*(only or ()), settings.treaty_id]
     with progress_bar("Back-testing") as tick:
-        result = backtest([t.strip().casefold() for t in only] if only else None, runs=runs,
-                          seed=seed, replay=replay.value, progress=tick)
+        result = backtest([t.strip().casefold() for t in only] if only else None,
+                          subject=subject, runs=runs, seed=seed, replay=replay.value,
+                          progress=tick)
     output(backtest_view(result), format)
 
 

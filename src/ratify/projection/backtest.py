@@ -87,7 +87,10 @@ def bundled_engine(treaty_id: str) -> Engine:
 
 def eligible(treaty_id: str) -> bool:
     """In force per the data file, evaluable, with a count condition."""
-    engine = bundled_engine(treaty_id)
+    return testable(bundled_engine(treaty_id))
+
+
+def testable(engine: Engine) -> bool:
     return bool(engine.evaluable and engine.treaty.entered_into_force and engine.threshold_date
                 and engine.rule.headline_count)
 
@@ -123,12 +126,14 @@ def _cut(treaty_id: str, as_of: dt.date) -> RefTreaty:
     return reference_treaty(truncate(bundled_engine(treaty_id).treaty, as_of))
 
 
-def reference_class(treaty_id: str, as_of: dt.date, replay: str
+def reference_class(treaty_id: str, as_of: dt.date, replay: str, number: str | None = None
                     ) -> tuple[Reference, list[tuple[RefTreaty, int]]]:
     """The model's reference class and the reference-shape baseline's treaties (with their
-    counts) for one case. Raises ProjectionError when no reference treaty had reached its
-    threshold."""
-    others = [t for t in store.bundled_treaty_ids() if t != treaty_id]
+    counts) for one case: the bundled treaties other than this one (by id, or by its treaty
+    `number`, so a user's copy of a bundled treaty never learns from itself). Raises
+    ProjectionError when no reference treaty had reached its threshold."""
+    others = [t for t in store.bundled_treaty_ids() if t != treaty_id and
+              (number is None or bundled_engine(t).treaty.reference != number)]
     if replay == "strict":
         others = [t for t in others if opening(bundled_engine(t).treaty) < as_of]
         digests = {t: _cut(t, as_of) for t in others}
@@ -243,20 +248,28 @@ def metrics(rows: list[dict], method: str) -> dict:
 # -- the back-test ------------------------------------------------------------------------------
 
 
-def backtest(only: list[str] | None = None, *, runs: int = RUNS, seed: int = 0,
-             options: Options = DEFAULT, replay: str = "strict",
+def backtest(only: list[str] | None = None, *, subject: Treaty | None = None,
+             runs: int = RUNS, seed: int = 0, options: Options = DEFAULT,
+             replay: str = "strict",
              progress: Callable[[int, int], None] | None = None) -> dict:
     """Every case: `cases` and `summary` (design §4), plus `by_treaty`, `by_scheme` and the
-    cases skipped for want of a reference treaty. `progress(done, total)` is called after each
-    case."""
+    cases skipped for want of a reference treaty. `subject`: back-test that treaty alone (a
+    user's own file) against the bundled reference class. `progress(done, total)` is called
+    after each case."""
     if replay not in REPLAYS:
         raise RatifyError(f"no replay {replay!r}", hint="one of " + ", ".join(REPLAYS))
-    ids = _chosen(only)
+    if subject is not None and not testable(Engine(subject)):
+        raise RatifyError(f"{subject.id} cannot be back-tested: its file records no entry into "
+                          "force (entered_into_force), or a condition is not evaluable from "
+                          "its data, or it has no count condition", path=subject.path)
+    treaties = {subject.id: subject} if subject is not None else \
+        {t: bundled_engine(t).treaty for t in _chosen(only)}
+    ids = list(treaties)
     rows, skipped = [], []
-    work = [case for t in ids for case in cases_for(bundled_engine(t).treaty)]
+    work = [case for t in ids for case in cases_for(treaties[t])]
     for done, case in enumerate(work, 1):
         try:
-            rows.append(_case_row(case, runs, seed, options, replay))
+            rows.append(_case_row(treaties[case.treaty], case, runs, seed, options, replay))
         except ProjectionError as error:
             skipped.append({"treaty": case.treaty, "as_of": case.as_of.isoformat(),
                             "scheme": case.scheme, "reason": str(error)})
@@ -296,10 +309,10 @@ def _chosen(only: list[str] | None) -> list[str]:
     return [t for t in ids if t in only]
 
 
-def _case_row(case: Case, runs: int, seed: int, options: Options, replay: str) -> dict:
+def _case_row(treaty: Treaty, case: Case, runs: int, seed: int, options: Options,
+              replay: str) -> dict:
     """One case projected by every method (ProjectionError: no reference to learn from)."""
-    treaty = bundled_engine(case.treaty).treaty
-    reference, shapes = reference_class(case.treaty, case.as_of, replay)
+    reference, shapes = reference_class(case.treaty, case.as_of, replay, treaty.reference)
     try:
         shape = reference_shape(treaty, case.as_of, shapes)
     except RatifyError as error:
