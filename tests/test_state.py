@@ -91,3 +91,15 @@ def test_a_participant_a_treaty_is_not_open_to_says_so(tmp_path):
     assert treaty_row(engine, "PRK", store.dt.date(2026, 1, 1))["status"] == "not open to it"
     assert treaty_row(engine, "SSD", store.dt.date(2026, 1, 1))["status"] == "none"
     assert treaty_row(engine, "ALB", store.dt.date(2026, 1, 1))["status"] == "party"
+
+
+def test_a_former_state_the_corpus_names_has_its_record(cli):
+    """Czechoslovakia is not in the registry (it no longer exists); the corpus files name it
+    (code CSK): it ratified the CCW on 31 Aug 1982 (UNTC XXVI-2, footnote 3)."""
+    data = json.loads(state(cli, "Czechoslovakia", "--collection", "corpus", "--format",
+                            "json").stdout)
+    assert data["participant"] == {"code": "CSK", "name": "Czechoslovakia", "region": None,
+                                   "kind": "state"}
+    ccw = next(r for r in data["treaties"] if r["treaty"] == "ccw")
+    assert ccw["consent"] == {"type": "ratification", "date": "1982-08-31"}
+    assert state(cli, "CSK").stdout.startswith("Czechoslovakia (CSK) in the bundled treaties")

@@ -524,16 +524,13 @@ def state_command(ctx: typer.Context, participant: str = typer.Argument(
     Examples: ratify state Brazil · ratify state FRA --collection corpus --format json ·
     ratify state "Viet Nam" --as-of 2015-01-01
     """
-    from .names import registry, registry_resolver
     from .render.tables import state_view
-    from .track import record
+    from .track import record, resolve
     settings = _settings(ctx)
-    code = registry_resolver().resolve(participant)
-    entry = registry()[code]
-    data = record(code, as_of or settings.today, data_path(settings)[0],
-                  collection.value if collection else None)
-    data = {"participant": {"code": code, "name": entry.name, "region": entry.region,
-                            "kind": entry.kind}, **data}
+    path = data_path(settings)[0]
+    who = resolve(participant, path)
+    data = {"participant": who, **record(who["code"], as_of or settings.today, path,
+                                         collection.value if collection else None)}
     output(state_view(data), format)
 
 

@@ -13,6 +13,7 @@ import statistics
 
 from .datafile import store
 from .model import CONSENT_TYPES, Treaty
+from .names import Resolver, registry, registry_resolver
 from .rules import Engine
 
 
@@ -82,6 +83,26 @@ def treaties(current: str | None = None, collection: str | None = None) -> list[
     chosen = [t for t in found if collection in (None, "default")]
     return chosen + [store.load(store.bundled_path(i)) for i in store.treaty_choices()
                      if i not in ids and collection in (None, collection_of(i))]
+
+
+def resolve(name: str, current: str | None = None) -> dict:
+    """{code, name, region, kind} of the participant `name` names: a registry name, alias or
+    code, else a participant the bundled files name outside the registry (a former State:
+    Czechoslovakia, the German Democratic Republic, Yugoslavia)."""
+    reg = registry()
+    code = registry_resolver().find(name)
+    if code is None:
+        outside = {p.code: p for t in treaties(current) for p in t.participants
+                   if p.code not in reg}
+        code = Resolver([*((e.code, e.name, e.alpha2, e.aliases + e.former)
+                           for e in reg.values()),
+                         *((c, p.name, None, p.aliases) for c, p in outside.items())]
+                        ).resolve(name)
+        if code in outside:
+            p = outside[code]
+            return {"code": code, "name": p.name, "region": p.region, "kind": p.kind}
+    entry = reg[code]
+    return {"code": code, "name": entry.name, "region": entry.region, "kind": entry.kind}
 
 
 def record(code: str, as_of: dt.date, current: str | None = None,
