@@ -151,7 +151,7 @@ def test_strict_reference_class_is_what_was_known_then():
     treaty not yet at its threshold then (none had deposited by the cut, or too few) is a
     censored time to threshold, not a reference shape."""
     as_of = d("2004-09-22")
-    reference, shapes = reference_class("uncac", as_of, "strict")
+    reference, shapes = reference_class(load("uncac"), as_of, "strict")
     opened = {t.id for t in reference.treaties}
     assert opened == {"ctbt", "fctc", "kyoto", "rome", "untoc"}  # the others opened later
     for ref in reference.treaties:
@@ -162,7 +162,7 @@ def test_strict_reference_class_is_what_was_known_then():
     assert reference.censored == ["fctc"]                # its 40th instrument: 2004-11-30
     cut_fctc = next(r for r, _ in shapes if r.id == "fctc")
     assert cut_fctc.threshold_days is None               # so it gives no shape ratio
-    loo, _ = reference_class("uncac", as_of, "loo")
+    loo, _ = reference_class(load("uncac"), as_of, "loo")
     assert "tpnw" in {t.id for t in loo.treaties}
 
 

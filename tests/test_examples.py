@@ -104,6 +104,8 @@ def test_the_crontab_line_runs_the_script_daily():
     assert len(entries) == 1
     fields = entries[0].split(None, 5)
     assert fields[:5] == ["17", "6", "*", "*", "*"] and "examples/sync-and-commit.sh" in fields[5]
+    assert "%" not in fields[5]  # cron reads an unescaped % as a newline
+    assert "2>&1" in fields[5] and "$out" in fields[5]  # ratify's one line reaches the mail
     subprocess.run(["sh", "-n", str(SCRIPT)], check=True)  # the script parses
 
 
@@ -145,5 +147,10 @@ def test_the_script_commits_a_change_with_the_diff_and_refreshes_the_feed(tmp_pa
         failed = subprocess.run(["sh", str(SCRIPT)], env=env, capture_output=True, text=True)
         assert failed.returncode == 1 and "ratify: " in failed.stderr
         assert git("status", "--porcelain", "--", "data") == ""  # the file untouched
+        # a change that was synced but never committed is not synced over, nor lost
+        states = tracker / "data" / "states.yaml"
+        states.write_text(states.read_text("utf-8") + "\n", encoding="utf-8")
+        dirty = subprocess.run(["sh", str(SCRIPT)], env=env, capture_output=True, text=True)
+        assert dirty.returncode == 1 and "uncommitted changes" in dirty.stderr
     finally:
         server.close()

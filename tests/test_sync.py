@@ -77,7 +77,8 @@ def with_half_the_rows(page: bytes = ATT_PAGE, *, counts_line: bool = True) -> b
 
 class Server:
     """Answers each path from a script: a list of answers, the last one repeated. An answer is
-    (status, headers, body) or one of the strings "hang", "trickle", "truncate"."""
+    (status, headers, body) or one of the strings "hang", "trickle", "truncate", "slow-headers",
+    "many-headers"."""
 
     def __init__(self):
         self.routes: dict[str, list] = {}
@@ -112,6 +113,16 @@ class Server:
     def answer(self, handler, answer) -> None:
         if answer == "hang":
             self.release.wait(30)
+            return
+        if answer == "slow-headers":   # a header line every 0.2 s, for ever
+            handler.wfile.write(b"HTTP/1.1 200 OK\r\n")
+            while not self.release.is_set():
+                handler.wfile.write(b"X-Slow: 1\r\n")
+                handler.wfile.flush()
+                time.sleep(0.2)
+            return
+        if answer == "many-headers":
+            handler.wfile.write(b"HTTP/1.1 200 OK\r\n" + b"X-Many: 1\r\n" * 150 + b"\r\n")
             return
         if answer in ("trickle", "truncate"):
             handler.send_response(200)
@@ -307,6 +318,8 @@ def test_a_304_means_up_to_date_and_writes_nothing(server, run, att):
 def test_validators_are_not_sent_once_the_file_has_changed(server, run, att):
     url = server.serve("/page", ok(with_new_deposit(), ETag='"v1"'))
     assert run("--url", url).exit_code == 0
+    run("--url", url)
+    assert server.requests[-1]["If-None-Match"] == '"v1"'  # the control: remembered
     att.write_text(att.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # edited since
     run("--url", url)
     assert "If-None-Match" not in server.requests[-1]
@@ -325,15 +338,23 @@ def test_a_dry_run_never_makes_the_next_sync_conditional(server, run):
     assert run("--url", url, "--dry-run").exit_code == 0
     run("--url", url)
     assert "If-None-Match" not in server.requests[-1]  # the file did not take the page
+    run("--url", url)
+    assert server.requests[-1]["If-None-Match"] == '"v1"'  # it has now
 
 
 def test_proxies_from_the_environment_are_used_but_never_for_this_machine(server, run,
                                                                           monkeypatch):
+    for name in ("http_proxy", "https_proxy", "no_proxy", "all_proxy", "HTTPS_PROXY",
+                 "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)   # only the proxies this test sets
     monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")  # nothing listens on port 9
     monkeypatch.setenv("NO_PROXY", "")
     assert run("--url", server.serve("/page", ok(ATT_PAGE))).exit_code == 0
-    assert download.is_local("http://localhost:8000/x") and not download.is_local(
-        "https://treaties.un.org/x")
+    for local in ("http://localhost:8000/x", "http://localhost.:8000/", "http://127.0.0.2/",
+                  "http://0.0.0.0/", "http://[::1]:80/", "http://a.localhost/"):
+        assert download.is_local(local), local
+    assert not download.is_local("https://treaties.un.org/x")
+    assert not download.is_local("http://10.0.0.1/")
     # a remote address goes through the proxy: here the proxy is the local server itself
     monkeypatch.setenv("HTTP_PROXY", server.base)
     server.serve("http://treaties.example/page", ok(with_new_deposit()))
@@ -579,3 +600,86 @@ def test_importing_the_http_client_waits_for_sync():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "[]"
+
+
+# -- what a fresh-eye review found ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("charset, says", [
+    ("base64", "not a text encoding"), ("rot13", "not a text encoding"),
+    ("x-nonsense", "not a text encoding"), ("undefined", "not valid undefined text")])
+def test_a_charset_that_is_not_a_text_encoding_is_refused(server, run, att, charset, says):
+    refused(run, att, "--url", server.serve("/page", ok(ATT_PAGE, **{
+        "Content-Type": f"text/html; charset={charset}"})), says=says)
+
+
+def test_a_non_ascii_byte_in_the_meta_charset_is_no_traceback(server, run, att):
+    page = ATT_PAGE.replace(b"charset=utf-8", b"charset=utf\xaa8", 1)
+    url = server.serve("/page", ok(page, **{"Content-Type": "text/html"}))
+    assert sync.meta_charset(page) == "utf"  # Python's alias of UTF-8: the \xaa is invalid
+    refused(run, att, "--url", url, says="not valid utf text")
+
+
+def test_windows_1252_reads_its_undefined_bytes_as_browsers_do(server, run):
+    latin = with_new_deposit().decode("utf-8").encode("iso-8859-1", "xmlcharrefreplace")
+    latin = latin.replace(b"</body>", b"<p>\x81\x8d</p></body>", 1)
+    url = server.serve("/page", ok(latin, **{"Content-Type": "text/html; charset=ISO-8859-1"}))
+    data = json.loads(run("--url", url, "--format", "json").stdout)
+    assert data["changed"] is True and data["import"]["unmatched"] == []
+
+
+def test_a_uri_header_cannot_redirect_to_ftp(server, run, att):
+    with socket.socket() as listener:   # an "FTP server" that records any connection
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        listener.settimeout(0.2)
+        target = f"ftp://127.0.0.1:{listener.getsockname()[1]}/x"
+        refused(run, att, "--url", server.serve("/page", (302, {"URI": target}, b"")),
+                says="only http(s) is followed")
+        with pytest.raises(TimeoutError):
+            listener.accept()
+
+
+def test_a_redirect_without_a_location_says_so(server, run, att):
+    refused(run, att, "--url", server.serve("/page", (302, {}, b"")),
+            says="answered HTTP 302 without a Location")
+
+
+def test_a_304_to_an_unconditional_request_says_so(server, run, att):
+    refused(run, att, "--url", server.serve("/page", (304, {}, b"")),
+            says="304 Not Modified to a request that was not conditional")
+
+
+def test_headers_sent_a_line_at_a_time_are_cut_off_by_the_deadline(server, run, att):
+    start = time.monotonic()
+    refused(run, att, "--url", server.serve("/page", "slow-headers"), "--timeout", "0.5",
+            says="no answer within 0.5 s (3 tries)")
+    assert time.monotonic() - start < 10
+
+
+def test_an_answer_that_is_not_http_is_final(server, run, att):
+    refused(run, att, "--url", server.serve("/page", "many-headers"), says="not valid HTTP")
+    assert len(server.requests) == 1  # not tried again: it would not get better
+
+
+def test_an_address_with_credentials_is_refused_before_any_request(server, run, cli, att):
+    url = server.url("/page").replace("http://", "http://user:secret@")
+    result = run("--url", url)
+    assert result.exit_code == 2 and "carries a user or password" in result.stderr
+    text = att.read_text(encoding="utf-8")
+    old = text[text.index("  status_url:"):].split("\n", 1)[0]
+    att.write_text(text.replace(old, f'  status_url: "{url}"'), encoding="utf-8")
+    refused(lambda *a: cli("--data", str(att), "--today", TODAY, "sync", *a), att,
+            says="carries a user or password")
+    assert server.requests == []
+
+
+def test_a_file_without_a_reference_cannot_check_the_page(server, cli, att):
+    text = att.read_text(encoding="utf-8")
+    att.write_text("\n".join(line for line in text.split("\n")
+                             if not line.startswith("  reference:")), encoding="utf-8")
+    before = att.read_bytes()
+    result = cli("--data", str(att), "--today", TODAY, "sync", "--url",
+                 server.serve("/page", ok(with_new_deposit())))
+    assert result.exit_code == 1 and "has no treaty.reference" in result.stderr
+    assert att.read_bytes() == before

@@ -838,6 +838,9 @@ def backtest_command(
     from .render.projection import backtest_view
     settings = _settings(ctx)
     subject = None
+    if settings.data and settings.treaty_id:
+        raise typer.BadParameter("give --data FILE or --treaty ID, not both",
+                                 param_hint="'--treaty'")
     if settings.data:  # a user's own file, against the bundled reference class
         if only:
             raise typer.BadParameter("give --data FILE or --only ID, not both",
@@ -891,6 +894,10 @@ def parse_url_option(value):
     from .model import is_web_address
     if value is not None and not is_web_address(value):
         raise typer.BadParameter(f"{value[:80]!r} is not an http:// or https:// address")
+    from .untc.sync import has_credentials
+    if value is not None and has_credentials(value):
+        raise typer.BadParameter("the address carries a user or password, which ratify does "
+                                 "not send (nor write into the sources)")
     return value
 
 

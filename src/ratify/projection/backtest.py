@@ -126,14 +126,22 @@ def _cut(treaty_id: str, as_of: dt.date) -> RefTreaty:
     return reference_treaty(truncate(bundled_engine(treaty_id).treaty, as_of))
 
 
-def reference_class(treaty_id: str, as_of: dt.date, replay: str, number: str | None = None
+def same_treaty(a: Treaty, b: Treaty) -> bool:
+    """The same treaty under two files: the same id, treaty number or title."""
+    from ..untc.merge import same_reference
+    if a.id == b.id or a.title.casefold().strip() == b.title.casefold().strip():
+        return True
+    return bool(a.reference and b.reference and same_reference(a.reference, b.reference))
+
+
+def reference_class(treaty: Treaty, as_of: dt.date, replay: str
                     ) -> tuple[Reference, list[tuple[RefTreaty, int]]]:
     """The model's reference class and the reference-shape baseline's treaties (with their
-    counts) for one case: the bundled treaties other than this one (by id, or by its treaty
-    `number`, so a user's copy of a bundled treaty never learns from itself). Raises
+    counts) for one case: the bundled treaties other than this one (by id, treaty number or
+    title, so a user's copy of a bundled treaty never learns from itself). Raises
     ProjectionError when no reference treaty had reached its threshold."""
-    others = [t for t in store.bundled_treaty_ids() if t != treaty_id and
-              (number is None or bundled_engine(t).treaty.reference != number)]
+    others = [t for t in store.bundled_treaty_ids()
+              if not same_treaty(bundled_engine(t).treaty, treaty)]
     if replay == "strict":
         others = [t for t in others if opening(bundled_engine(t).treaty) < as_of]
         digests = {t: _cut(t, as_of) for t in others}
@@ -312,7 +320,7 @@ def _chosen(only: list[str] | None) -> list[str]:
 def _case_row(treaty: Treaty, case: Case, runs: int, seed: int, options: Options,
               replay: str) -> dict:
     """One case projected by every method (ProjectionError: no reference to learn from)."""
-    reference, shapes = reference_class(case.treaty, case.as_of, replay, treaty.reference)
+    reference, shapes = reference_class(treaty, case.as_of, replay)
     try:
         shape = reference_shape(treaty, case.as_of, shapes)
     except RatifyError as error:

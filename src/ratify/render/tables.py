@@ -340,8 +340,11 @@ def state_table(data: dict, console: Console) -> None:
                       "Days from opening": f"{r['days_to_consent']:,}"
                       if r["days_to_consent"] is not None else "—"})
     p = data["participant"]
-    fitted_table(f"{p['name']} ({p['code']}) in the bundled treaties, as of {data['as_of']}",
-                 cells, console, wrapping=("Treaty", "Consent"),
+    title = f"{p['name']} ({p['code']}) in the bundled treaties, as of {data['as_of']}"
+    if not cells:
+        console.print(styled(f"{title}: no treaty of these was open yet"))
+        return
+    fitted_table(title, cells, console, wrapping=("Treaty", "Consent"),
                  spare=("Days from opening", "In effect", "Signed"),
                  line=lambda c: "; ".join(f"{k}: {v}" for k, v in c.items()))
     console.print(styled("\n" + state_summary(data)))

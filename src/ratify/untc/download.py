@@ -1,9 +1,11 @@
 """Download one web page for `ratify sync`, carefully: the standard library's urllib, nothing more.
 
-- a timeout per try, on connecting and on the whole body (a server that trickles bytes is cut off);
+- a timeout per try, on connecting and on the whole answer: status line, headers and body (a
+  server that trickles bytes is cut off when the time is up);
 - up to `TRIES` tries, with `BACKOFF` seconds between them, on connection errors, timeouts,
   bodies cut short and 5xx answers; any other HTTP error is final at once;
-- redirects followed, at most `MAX_REDIRECTS`, only to http(s) addresses;
+- redirects followed, at most `MAX_REDIRECTS`, only to http(s) addresses (no file, ftp or data
+  handler is even installed);
 - gzip asked for and inflated (never past the size cap), the size cap on what is read;
 - proxies from the environment (HTTPS_PROXY, HTTP_PROXY, NO_PROXY), never for this machine;
 - conditional requests: the ETag and Last-Modified of an earlier download sent back, and
@@ -16,8 +18,10 @@ Errors are DownloadError: one line saying what failed and where.
 from __future__ import annotations
 
 import http.client
+import ipaddress
 import socket
 import ssl
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -32,7 +36,6 @@ TRIES = 3
 BACKOFF = (1.0, 2.0)         # seconds before the second and the third try
 MAX_REDIRECTS = 5
 USER_AGENT = f"ratify/{__version__} (treaty status tracker; python-urllib)"
-LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
 _CHUNK = 64 * 1024
 
 
@@ -67,17 +70,96 @@ def header_safe(value, limit: int = 256) -> str | None:
 
 
 def is_local(url: str) -> bool:
-    host = (urllib.parse.urlsplit(url).hostname or "").lower()
-    return host in LOCAL_HOSTS or host.endswith(".localhost")
+    """Whether `url` names this machine (never reached through a proxy)."""
+    host = (urllib.parse.urlsplit(url).hostname or "").lower().rstrip(".")
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return address.is_loopback or address.is_unspecified
+
+
+class _Deadline:
+    """Shuts every connection of one try down when its time is up: a server that sends its
+    status line, headers or body a byte at a time is cut off all the same."""
+
+    def __init__(self, seconds: float):
+        self.sockets: list[socket.socket] = []
+        self.expired = False
+        self._timer = threading.Timer(seconds, self.expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def expire(self) -> None:
+        self.expired = True
+        for sock in self.sockets:
+            self._shut(sock)
+
+    def watch(self, sock: socket.socket) -> None:
+        self.sockets.append(sock)
+        if self.expired:
+            self._shut(sock)
+
+    def cancel(self) -> None:
+        self._timer.cancel()
+
+    @staticmethod
+    def _shut(sock: socket.socket) -> None:
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+
+def _watched(connection_class, deadline: _Deadline):
+    class Watched(connection_class):
+        def connect(self):
+            super().connect()
+            deadline.watch(self.sock)
+    return Watched
+
+
+class _HTTP(urllib.request.HTTPHandler):
+    def __init__(self, deadline: _Deadline):
+        super().__init__()
+        self.deadline = deadline
+
+    def http_open(self, req):
+        return self.do_open(_watched(http.client.HTTPConnection, self.deadline), req)
+
+
+class _HTTPS(urllib.request.HTTPSHandler):
+    def __init__(self, deadline: _Deadline):
+        super().__init__()
+        self.deadline = deadline
+
+    def https_open(self, req):
+        return self.do_open(_watched(http.client.HTTPSConnection, self.deadline), req,
+                            context=self._context)
+
+
+class _Proxies(urllib.request.ProxyHandler):
+    """The environment's proxies, decided per request: never for this machine."""
+
+    def proxy_open(self, req, proxy, type):
+        if is_local(req.full_url):
+            return None     # the next handler opens it directly
+        return super().proxy_open(req, proxy, type)
 
 
 class _Redirects(urllib.request.HTTPRedirectHandler):
     max_redirections = MAX_REDIRECTS
 
     def http_error_302(self, req, fp, code, msg, headers):
-        target = urllib.parse.urljoin(req.full_url, headers.get("Location") or "")
-        scheme = urllib.parse.urlsplit(target).scheme.lower()
-        if scheme not in ("http", "https"):
+        location = headers.get("Location") or headers.get("URI")
+        if not location:
+            fp.close()
+            raise DownloadError(f"{req.full_url} answered HTTP {code} without a Location to "
+                                "go to")
+        scheme = urllib.parse.urlsplit(urllib.parse.urljoin(req.full_url, location)).scheme
+        if scheme.lower() not in ("http", "https"):
             fp.close()
             raise DownloadError(f"{req.full_url} redirects to a {scheme[:10] or 'blank'}: "
                                 "address; only http(s) is followed")
@@ -86,9 +168,15 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
     http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
 
-def _opener(url: str) -> urllib.request.OpenerDirector:
-    proxies = {} if is_local(url) else urllib.request.getproxies()
-    return urllib.request.build_opener(urllib.request.ProxyHandler(proxies), _Redirects())
+def _opener(deadline: _Deadline) -> urllib.request.OpenerDirector:
+    """http(s) only: no file, ftp or data handler is installed."""
+    opener = urllib.request.OpenerDirector()
+    for handler in (_Proxies(urllib.request.getproxies()), urllib.request.UnknownHandler(),
+                    _HTTP(deadline), _HTTPS(deadline),
+                    urllib.request.HTTPDefaultErrorHandler(), _Redirects(),
+                    urllib.request.HTTPErrorProcessor()):
+        opener.add_handler(handler)
+    return opener
 
 
 def _request(url: str, validators: Validators | None) -> urllib.request.Request:
@@ -108,23 +196,28 @@ def fetch(url: str, *, timeout: float, max_bytes: int,
     for attempt in range(TRIES):
         if attempt:
             sleep(BACKOFF[min(attempt, len(BACKOFF)) - 1])
+        deadline = _Deadline(timeout)
         try:
-            return _try(url, timeout, max_bytes, validators)
+            return _try(url, timeout, max_bytes, validators, deadline)
         except _Retry as exc:
-            last = str(exc)
+            last = f"no answer within {timeout:g} s" if deadline.expired else str(exc)
+        finally:
+            deadline.cancel()
     tries = f"{TRIES} tries" if TRIES > 1 else "1 try"
     raise DownloadError(f"cannot download {url}: {last} ({tries})",
                         hint=Hint(Remedy.import_saved_page))
 
 
-def _try(url: str, timeout: float, max_bytes: int, validators: Validators | None) -> Page:
+def _try(url: str, timeout: float, max_bytes: int, validators: Validators | None,
+         deadline: _Deadline) -> Page:
     """One request; _Retry for what another try may cure, DownloadError for the rest."""
-    deadline = time.monotonic() + timeout
     try:
-        with _opener(url).open(_request(url, validators), timeout=timeout) as response:
-            body = _read(response, deadline, max_bytes, url)
+        with _opener(deadline).open(_request(url, validators), timeout=timeout) as response:
+            body = _read(response, max_bytes, url)
             headers = response.headers
             encoding = (headers.get("Content-Encoding") or "").strip().lower()
+            if deadline.expired:    # what came before the cut-off is not the page
+                raise _Retry("no answer in time")
             page = Page(response.status, response.geturl(), body,
                         headers.get_content_charset(), headers.get_content_type(),
                         Validators(header_safe(headers.get("ETag")),
@@ -132,23 +225,26 @@ def _try(url: str, timeout: float, max_bytes: int, validators: Validators | None
     except urllib.error.HTTPError as exc:
         return _http_error(exc, url, validators)
     except urllib.error.URLError as exc:
-        _connection_error(exc.reason, url)
+        _connection_error(exc.reason, url, deadline)
     except TimeoutError:
         raise _Retry(f"no answer within {timeout:g} s") from None
-    except http.client.IncompleteRead:
+    except (http.client.IncompleteRead, http.client.RemoteDisconnected):
         raise _Retry("the page was cut off before its end") from None
-    except (http.client.HTTPException, ConnectionError, OSError) as exc:
+    except http.client.HTTPException as exc:
+        if deadline.expired:
+            raise _Retry("no answer in time") from None
+        raise DownloadError(f"{url}: the server's answer is not valid HTTP "
+                            f"({type(exc).__name__}); nothing written") from None
+    except (ConnectionError, OSError) as exc:
         raise _Retry(f"the connection failed ({type(exc).__name__})") from None
     return Page(page.status, page.url, _inflate(page.body, encoding, max_bytes, url),
                 page.charset, page.content_type, page.validators)
 
 
-def _read(response, deadline: float, max_bytes: int, url: str) -> bytes:
-    """The whole body, refused past the cap, cut off at the deadline, checked for truncation."""
+def _read(response, max_bytes: int, url: str) -> bytes:
+    """The whole body, refused past the cap, checked for truncation."""
     parts, size = [], 0
     while True:
-        if time.monotonic() > deadline:
-            raise TimeoutError
         chunk = response.read1(_CHUNK)
         if not chunk:
             break
@@ -183,11 +279,14 @@ def _inflate(body: bytes, encoding: str, max_bytes: int, url: str) -> bytes:
 
 
 def _http_error(exc: urllib.error.HTTPError, url: str, validators: Validators | None) -> Page:
-    code = exc.code
+    code, loop = exc.code, str(exc.msg).startswith(urllib.request.HTTPRedirectHandler.inf_msg)
     exc.close()
     if code == 304 and validators is not None:
         return Page(304, url, validators=validators)
-    if 300 <= code < 400:
+    if code == 304:
+        raise DownloadError(f"{url} answered 304 Not Modified to a request that was not "
+                            "conditional; nothing written", hint=Hint(Remedy.import_saved_page))
+    if loop:
         raise DownloadError(f"{url}: too many redirects (more than {MAX_REDIRECTS}) or a "
                             "redirect loop", hint=Hint(Remedy.import_saved_page))
     reason = header_safe(str(exc.reason), 60) or ""
@@ -197,9 +296,11 @@ def _http_error(exc: urllib.error.HTTPError, url: str, validators: Validators | 
                         "; nothing written", hint="check the address, or pass --url")
 
 
-def _connection_error(reason, url: str):
+def _connection_error(reason, url: str, deadline: _Deadline):
     """URLError's reason: a DNS failure is final; a refused or reset connection is retried."""
     host = urllib.parse.urlsplit(url).hostname or url
+    if deadline.expired:
+        raise _Retry("no answer in time")
     if isinstance(reason, socket.gaierror):
         raise DownloadError(f"cannot look up {host} (no network, or a DNS failure); nothing "
                             "written", hint=Hint(Remedy.import_saved_page))

@@ -38,6 +38,9 @@ CONFIRMED = frozenset(CONSENT_TYPES) | {"signature", "definitive_signature"}
 BROWSER_CHARSETS = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252",
                     "us-ascii": "cp1252", "ascii": "cp1252", "iso8859-1": "cp1252"}
 NOT_A_STATUS_PAGE = ("the site's maintenance, login or error page? nothing written")
+# Windows-1252 as browsers decode it: the five bytes it leaves undefined stay C1 controls
+WINDOWS_1252 = {i: bytes([i]).decode("cp1252") for i in range(0x80, 0xA0)
+                if i not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
 
 
 def derived_url(reference: str | None) -> str | None:
@@ -72,7 +75,15 @@ def status_address(treaty: Treaty, url: str | None, path: str) -> str:
     if not is_web_address(address):
         raise DownloadError(f"{address[:80]!r} is not an http(s) address", path=path,
                             hint="pass --url https://...")
+    if has_credentials(address):
+        raise DownloadError("the status address carries a user or password; ratify does not "
+                            "send them (and would write them into every source)", path=path)
     return address
+
+
+def has_credentials(address: str) -> bool:
+    """Whether an http(s) address has a user[:password]@ part."""
+    return "@" in address.partition("://")[2].split("/", 1)[0].split("?", 1)[0]
 
 
 @dataclass
@@ -154,20 +165,27 @@ def read_page(page: download.Page, address: str) -> tables.Table:
 
 def page_text(body: bytes, declared: str | None, address: str) -> str:
     """The body decoded with the header's charset, else the page's `<meta>` one, else as a
-    saved page is (UTF-8, else Windows-1252)."""
-    label = declared or meta_charset(body)
+    saved page is (UTF-8, else Windows-1252). Labels are read as browsers read them."""
+    label = (declared or meta_charset(body) or "").strip()
     if not label:
         return tables.decode(body, address)
-    name = BROWSER_CHARSETS.get(label.strip().lower(), label.strip())
+    name = BROWSER_CHARSETS.get(label.lower(), label)
+    if not declared and name.lower().startswith("utf-16"):
+        name = "utf-8"  # a <meta> tag cannot be read in UTF-16: browsers take UTF-8
     try:
-        codec = codecs.lookup(name).name
+        info = codecs.lookup(name)
     except LookupError:
-        raise DownloadError(f"{address} declares the charset {label[:30]!r}, which ratify does "
-                            "not know; nothing written") from None
+        info = None
+    if info is None or not getattr(info, "_is_text_encoding", True):
+        raise DownloadError(f"{address} declares the charset {label[:30]!r}, which is not a "
+                            "text encoding ratify knows; nothing written")
     try:
-        text = body.decode("utf-8-sig" if codec == "utf-8" else codec)
-    except UnicodeDecodeError as exc:
-        line = body[:exc.start].count(b"\n") + 1
+        if info.name == "cp1252":
+            text = body.decode("latin-1").translate(WINDOWS_1252)
+        else:
+            text = body.decode("utf-8-sig" if info.name == "utf-8" else info.name)
+    except UnicodeError as exc:
+        line = body[:getattr(exc, "start", 0)].count(b"\n") + 1
         raise DownloadError(f"the page is not valid {label[:30]} text, as its charset says",
                             path=address, line=line) from None
     return tables.decode(text.encode("utf-8"), address)
@@ -187,7 +205,7 @@ def meta_charset(body: bytes) -> str | None:
             if rest.startswith(b"="):
                 name = bytearray()
                 for byte in rest[1:].lstrip(b" \t\r\n\"'")[:40]:
-                    if not (chr(byte).isalnum() or chr(byte) in "-_.:"):
+                    if not (byte < 0x80 and (chr(byte).isalnum() or chr(byte) in "-_.:")):
                         break
                     name.append(byte)
                 if name:
@@ -198,7 +216,13 @@ def meta_charset(body: bytes) -> str | None:
 
 def vet(treaty: Treaty, table: tables.Table, address: str) -> None:
     """Refuse a page whose table does not hold what the file already knows (drift); called
-    after merge_into has checked that it is the page of this file's treaty."""
+    after merge_into has checked that it is the page of this file's treaty (which needs the
+    file's `reference`)."""
+    if not treaty.reference:
+        raise RefusedChange("the data file has no treaty.reference, so the page cannot be "
+                            f"checked to be this treaty's (it is UNTC {table.reference}); "
+                            "nothing written", path=treaty.path,
+                            hint="add `reference: \"UNTC <number>\"` to the treaty")
     if table.ignored_columns:
         _drift(address, f"its column {tables.quote_short(table.ignored_columns[0])} cannot be "
                "read")
