@@ -25,6 +25,10 @@ CASES = {
     "denunciation before entry into force": (
         {"AUT": ["accession 2001-01-01", "denunciation 2001-02-01"]}, {},
         "denunciation 2001-02-01, but the treaty is not in force for it"),
+    "action of a former State after it ceased to exist": (
+        {"CSK": ["accession 1993-01-05"]}, {},
+        "CSK (Czechoslovakia): accession 1993-01-05 is after Czechoslovakia ceased to exist on "
+        "1992-12-31"),
     "action recorded twice": (
         {"AUT": ["signature 2000-06-01", "signature 2000-06-01"]}, {}, "recorded twice"),
 }
@@ -157,3 +161,15 @@ def test_check_agrees_with_record_on_late_revocation_and_dangling_denunciation_r
     messages = " | ".join(f["message"] for f in report["findings"])
     assert "leaving now is a denunciation" in messages
     assert "denunciation_revoked 2003-01-01 with no pending denunciation" in messages
+
+
+def test_record_refuses_an_action_of_a_former_state_and_names_its_successor(cli):
+    """The registry's former States (admission and dissolution dates with their sources) join
+    treaties only through their records: a new action after the end is refused, and the USSR's
+    points at the Russian Federation, which continues it."""
+    result = cli(*TODAY, "record", "USSR", "signature", "2025-10-25")
+    assert result.exit_code == 1
+    assert result.stderr == ("ratify: Union of Soviet Socialist Republics ceased to exist on "
+                             "1991-12-23; Russian Federation continues it (record it for RUS)\n")
+    listed = cli(*TODAY, "list", "--status", "none", "--format", "json").stdout
+    assert not {"CSK", "SUN", "YUG", "DDR"} & {row["code"] for row in json.loads(listed)}

@@ -94,11 +94,11 @@ def test_a_participant_a_treaty_is_not_open_to_says_so(tmp_path):
 
 
 def test_a_former_state_the_corpus_names_has_its_record(cli):
-    """Czechoslovakia is not in the registry (it no longer exists); the corpus files name it
-    (code CSK): it ratified the CCW on 31 Aug 1982 (UNTC XXVI-2, footnote 3)."""
+    """Czechoslovakia, a former State of the registry (code CSK, dissolved 1992-12-31), in the
+    corpus: it ratified the CCW on 31 Aug 1982 (UNTC XXVI-2, footnote 3)."""
     data = json.loads(state(cli, "Czechoslovakia", "--collection", "corpus", "--format",
                             "json").stdout)
-    assert data["participant"] == {"code": "CSK", "name": "Czechoslovakia", "region": None,
+    assert data["participant"] == {"code": "CSK", "name": "Czechoslovakia", "region": "Europe",
                                    "kind": "state"}
     ccw = next(r for r in data["treaties"] if r["treaty"] == "ccw")
     assert ccw["consent"] == {"type": "ratification", "date": "1982-08-31"}

@@ -270,8 +270,21 @@ def reported(j: Judged) -> Iterator[Finding]:
                         "depositary" + (f" ({a.source})" if a.source else ""))
 
 
+def after_dissolution(j: Judged) -> Iterator[Finding]:
+    """An action of a former State dated after it ceased to exist (the registry's date)."""
+    a, entry = j.action, registry().get(j.code)
+    if entry is None or entry.dissolved is None or a.date <= entry.dissolved:
+        return
+    heir = registry().get(entry.continued_by or "")
+    then = f"; {heir.name} continues it" if heir else ""
+    yield j.error(f"{j.who}: {a.type} {a.date} is after {entry.name} ceased to exist on "
+                  f"{entry.dissolved}{then}",
+                  f"{j.name} ceased to exist on {entry.dissolved}{then}",
+                  hint=f"record it for {heir.code}" if heir else None)
+
+
 # `record` refuses an action that repeats one already recorded between these two groups
-DATE_RULES = (in_the_future, before_adoption)
+DATE_RULES = (in_the_future, before_adoption, after_dissolution)
 STANDING_RULES = (outside_open_to, signature_window, signature_needed, second_instrument,
                   revocation, denunciation, pending_denunciation)
 ACTION_RULES = DATE_RULES + STANDING_RULES + (missing_source, reported)

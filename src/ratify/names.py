@@ -3,6 +3,7 @@ participant."""
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 import unicodedata
@@ -27,6 +28,15 @@ class Entry:
     un_group: str | None = None
     kind: str = "state"
     un_member: bool = False
+    admitted: dt.date | None = None     # admission to the United Nations
+    dissolved: dt.date | None = None    # a former State: the last day it existed
+    continued_by: str | None = None     # the code of the State that continues it
+
+    @property
+    def former_state(self) -> bool:
+        """A State that no longer exists (Czechoslovakia, the USSR): it joins treaties only
+        through its records, never as one that could still deposit."""
+        return not self.un_member and self.admitted is not None
 
 
 def normalize(text: str) -> str:
@@ -56,7 +66,8 @@ def registry() -> dict[str, Entry]:
             aliases=tuple(item.get("aliases") or ()), former=tuple(item.get("former") or ()),
             region=item.get("region"), subregion=item.get("subregion"),
             un_group=item.get("un_group"), kind=item.get("kind", "state"),
-            un_member=bool(item.get("un_member")))
+            un_member=bool(item.get("un_member")), admitted=item.get("admitted"),
+            dissolved=item.get("dissolved"), continued_by=item.get("continued_by"))
         entries[entry.code] = entry
     cache.put(cache_key, entries)
     return entries
@@ -135,7 +146,10 @@ def advice(text: str, close: list[str]) -> str:
 
 
 def registry_resolver() -> Resolver:
-    return Resolver((e.code, e.name, e.alpha2, e.aliases + e.former) for e in registry().values())
+    """Every registry name; a name a current State shares with a former one (the USSR's, which
+    the Russian Federation continues) is the current State's."""
+    entries = sorted(registry().values(), key=lambda e: e.former_state)
+    return Resolver((e.code, e.name, e.alpha2, e.aliases + e.former) for e in entries)
 
 
 def treaty_resolver(treaty) -> Resolver:

@@ -136,7 +136,8 @@ def universe(treaty: Treaty, open_only: bool = True) -> Treaty:
     that never acted is a participant that has not deposited."""
     present = {p.code for p in treaty.participants}
     extra = tuple(Participant(code=e.code, name=e.name, kind="state", region=e.region)
-                  for e in registry().values() if e.kind == "state" and e.code not in present
+                  for e in registry().values()
+                  if e.kind == "state" and not e.former_state and e.code not in present
                   and (treaty.may_join(e.code) or not open_only))
     if not extra:
         return treaty
