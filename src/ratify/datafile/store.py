@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import os
 import re
@@ -113,7 +114,12 @@ def bundled_treaty_ids() -> list[str]:
 def corpus_ids() -> list[str]:
     """The treaties of the corpus (data/corpus): UN deposit histories, not (yet) the
     projection's reference class."""
-    return sorted(path.stem for path in (_bundled_folder() / "corpus").glob("*.yaml"))
+    return list(_corpus())
+
+
+@functools.cache
+def _corpus() -> tuple[str, ...]:
+    return tuple(sorted(path.stem for path in (_bundled_folder() / "corpus").glob("*.yaml")))
 
 
 def treaty_choices() -> list[str]:
