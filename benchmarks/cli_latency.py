@@ -8,15 +8,12 @@ Run: python benchmarks/cli_latency.py [runs]
 
 from __future__ import annotations
 
-import os
 import statistics
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from results import write_section  # noqa: E402
+from results import interleaved, write_section  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMANDS = {
@@ -37,18 +34,7 @@ COMMANDS = {
 
 
 def main(runs: int = 15) -> None:
-    # As installed: bytecode compiled (pip does it at install time), so allow writing it; one
-    # warm-up run per command writes it and fills ratify's parsed-file cache.
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    for argv in COMMANDS.values():
-        subprocess.run(argv, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, env=env)
-    times = {name: [] for name in COMMANDS}
-    for _ in range(runs):
-        for name, argv in COMMANDS.items():  # interleaved, so drift hits all equally
-            start = time.perf_counter()
-            subprocess.run(argv, cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL, env=env)
-            times[name].append(time.perf_counter() - start)
+    times = interleaved(COMMANDS, runs, ROOT)
     base = statistics.median(times[next(iter(COMMANDS))])
     lines = ["| command | median | ratio to baseline |", "|---|---|---|"]
     for name, values in times.items():

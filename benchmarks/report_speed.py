@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from results import write_section  # noqa: E402
+from results import interleaved, write_section  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "fixtures" / "hanoi-2026-02-23.yaml"
@@ -35,17 +33,8 @@ def commands(folder: str) -> dict[str, list[str]]:
 
 
 def main(runs: int = 7) -> None:
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     with tempfile.TemporaryDirectory() as folder:
-        argvs = commands(folder)
-        for argv in argvs.values():        # warm-up: bytecode, the parse cache
-            subprocess.run(argv, cwd=ROOT, check=True, capture_output=True, env=env)
-        times: dict[str, list[float]] = {name: [] for name in argvs}
-        for _ in range(runs):
-            for name, argv in argvs.items():   # interleaved, so drift hits all equally
-                start = time.perf_counter()
-                subprocess.run(argv, cwd=ROOT, check=True, capture_output=True, env=env)
-                times[name].append(time.perf_counter() - start)
+        times = interleaved(commands(folder), runs, ROOT)
         size = os.path.getsize(os.path.join(folder, "hanoi.html"))
     base = statistics.median(times["baseline: `ratify status`"])
     lines = ["| command | median | ratio to `ratify status` |", "|---|---|---|"]

@@ -21,6 +21,23 @@ def median_time(fn, repeat: int = 7) -> float:
     return statistics.median(times)
 
 
+def interleaved(commands: dict[str, list[str]], runs: int, cwd) -> dict[str, list[float]]:
+    """Wall times of each command over `runs` interleaved rounds (so drift hits all equally),
+    after one warm-up run each, as installed: bytecode may be written, the parse cache fills."""
+    import os
+    import subprocess
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    for argv in commands.values():
+        subprocess.run(argv, cwd=cwd, check=True, capture_output=True, env=env)
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, argv in commands.items():
+            start = time.perf_counter()
+            subprocess.run(argv, cwd=cwd, check=True, capture_output=True, env=env)
+            times[name].append(time.perf_counter() - start)
+    return times
+
+
 def write_section(name: str, markdown: str) -> None:
     """Replace (or append) the section `name` of RESULTS.md, leaving the others alone."""
     text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else \

@@ -436,18 +436,15 @@ def test_5xx_three_times_gives_up_after_three_tries(server, run, att):
     assert len(server.requests) == download.TRIES == 3
 
 
-def test_a_server_that_never_answers_times_out_quickly(server, run, att):
+@pytest.mark.parametrize("answer, timeout, says", [
+    ("hang", "0.3", "no answer"),                        # never answers
+    ("trickle", "0.3", "no answer within 0.3 s"),        # a byte of body at a time
+    ("slow-headers", "0.5", "no answer within 0.5 s (3 tries)"),  # a header line at a time
+])
+def test_a_slow_server_is_cut_off_by_the_deadline(server, run, att, answer, timeout, says):
     start = time.monotonic()
-    refused(run, att, "--url", server.serve("/page", "hang"), "--timeout", "0.3",
-            says="no answer")
-    assert time.monotonic() - start < 10  # 3 tries of 0.3 s, far below this test's own time
-
-
-def test_a_server_that_trickles_bytes_is_cut_off_by_the_deadline(server, run, att):
-    start = time.monotonic()
-    refused(run, att, "--url", server.serve("/page", "trickle"), "--timeout", "0.3",
-            says="no answer within 0.3 s")
-    assert time.monotonic() - start < 10
+    refused(run, att, "--url", server.serve("/page", answer), "--timeout", timeout, says=says)
+    assert time.monotonic() - start < 10  # 3 tries, far below this test's own time
 
 
 def test_a_truncated_body_is_refused(server, run, att):
@@ -648,13 +645,6 @@ def test_a_redirect_without_a_location_says_so(server, run, att):
 def test_a_304_to_an_unconditional_request_says_so(server, run, att):
     refused(run, att, "--url", server.serve("/page", (304, {}, b"")),
             says="304 Not Modified to a request that was not conditional")
-
-
-def test_headers_sent_a_line_at_a_time_are_cut_off_by_the_deadline(server, run, att):
-    start = time.monotonic()
-    refused(run, att, "--url", server.serve("/page", "slow-headers"), "--timeout", "0.5",
-            says="no answer within 0.5 s (3 tries)")
-    assert time.monotonic() - start < 10
 
 
 def test_an_answer_that_is_not_http_is_final(server, run, att):
