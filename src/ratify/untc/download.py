@@ -309,6 +309,4 @@ def _connection_error(reason, url: str, deadline: _Deadline):
                             hint=Hint(Remedy.import_saved_page))
     if isinstance(reason, TimeoutError):
         raise _Retry("no answer in time")
-    if isinstance(reason, DownloadError):
-        raise reason
     raise _Retry(f"cannot connect to {host} ({type(reason).__name__})")
