@@ -50,6 +50,11 @@ class Replay(str, Enum):
     loo = "loo"
 
 
+class Part(str, Enum):
+    development = "development"
+    test = "test"
+
+
 class SortKey(str, Enum):
     name = "name"
     date = "date"
@@ -817,6 +822,13 @@ def backtest_command(
     runs: int = typer.Option(2000, "--runs", min=1, max=100_000,
                              help="Simulated runs per case."),
     seed: int = typer.Option(0, "--seed", help="Random seed."),
+    jobs: int = typer.Option(0, "--jobs", min=0, max=64,
+                             help="Worker processes (0: one per core). The result is the same "
+                                  "whatever the number."),
+    part: Optional[Part] = typer.Option(
+        None, "--part", case_sensitive=False,
+        help="Only the treaties of one part of the hold-out split: development (the last "
+             "digit of the UNTC number even) or test (odd)."),
     replay: Replay = typer.Option(
         Replay.strict, "--replay", case_sensitive=False,
         help="strict: only treaties opened before each as-of date, cut there, are the "
@@ -831,8 +843,9 @@ def backtest_command(
     entered_into_force date) against the bundled reference class, with the same cases,
     metrics, baselines and JSON.
 
-    Examples: ratify backtest · ratify backtest --replay loo · ratify backtest --only att
-    --only rome --format json · ratify --data mine.yaml backtest
+    Examples: ratify backtest · ratify backtest --part development · ratify backtest
+    --replay loo · ratify backtest --only att --only rome --format json ·
+    ratify --data mine.yaml backtest
     """
     from .projection.backtest import backtest
     from .render.projection import backtest_view
@@ -851,7 +864,8 @@ def backtest_command(
         only = [*(only or ()), settings.treaty_id]
     with progress_bar("Back-testing") as tick:
         result = backtest([t.strip().casefold() for t in only] if only else None,
-                          subject=subject, runs=runs, seed=seed, replay=replay.value,
+                          subject=subject, part=part.value if part else None, runs=runs,
+                          seed=seed, replay=replay.value, jobs=jobs or os.cpu_count() or 1,
                           progress=tick)
     output(backtest_view(result), format)
 

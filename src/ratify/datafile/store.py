@@ -107,14 +107,19 @@ def bundled_path(treaty_id: str | None = None) -> str:
 
 
 def bundled_treaty_ids() -> list[str]:
-    """The curated treaties other than the default one (the projection's reference class)."""
+    """The curated treaties other than the default one (data/treaties)."""
     return sorted(path.stem for path in (_bundled_folder() / "treaties").glob("*.yaml"))
 
 
 def corpus_ids() -> list[str]:
-    """The treaties of the corpus (data/corpus): UN deposit histories, not (yet) the
-    projection's reference class."""
+    """The treaties of the corpus (data/corpus): UN deposit histories."""
     return list(_corpus())
+
+
+def reference_ids() -> list[str]:
+    """Every bundled treaty but the default one, curated then corpus: the projection's
+    reference class."""
+    return bundled_treaty_ids() + corpus_ids()
 
 
 @functools.cache
@@ -125,7 +130,7 @@ def _corpus() -> tuple[str, ...]:
 def treaty_choices() -> list[str]:
     """Every id `--treaty` accepts: the default treaty first, then the curated ones, then the
     corpus."""
-    return [DEFAULT_TREATY_ID] + bundled_treaty_ids() + corpus_ids()
+    return [DEFAULT_TREATY_ID] + reference_ids()
 
 
 def _bundled_folder() -> Path:

@@ -68,6 +68,7 @@ RUNS = 2000
 
 
 REPLAYS = ("strict", "loo")
+PARTS = ("development", "test")
 BOOTSTRAP_DRAWS = 2000
 
 
@@ -96,7 +97,15 @@ def testable(engine: Engine) -> bool:
 
 
 def treaty_ids() -> list[str]:
-    return [t for t in store.bundled_treaty_ids() if eligible(t)]
+    return [t for t in store.reference_ids() if eligible(t)]
+
+
+def part_of(treaty: Treaty) -> str:
+    """The hold-out split, fixed before any result was looked at: a treaty whose UNTC number's
+    last digit is odd is `test`, even (or no number) is `development` (XXVI-8 development,
+    XXVII-7-a test)."""
+    digits = [c for c in (treaty.reference or "") if c.isdigit()]
+    return "test" if digits and int(digits[-1]) % 2 else "development"
 
 
 def cases_for(treaty: Treaty) -> list[Case]:
@@ -140,8 +149,7 @@ def reference_class(treaty: Treaty, as_of: dt.date, replay: str
     counts) for one case: the bundled treaties other than this one (by id, treaty number or
     title, so a user's copy of a bundled treaty never learns from itself). Raises
     ProjectionError when no reference treaty had reached its threshold."""
-    others = [t for t in store.bundled_treaty_ids()
-              if not same_treaty(bundled_engine(t).treaty, treaty)]
+    others = [t for t in store.reference_ids() if not same_treaty(bundled_engine(t).treaty, treaty)]
     if replay == "strict":
         others = [t for t in others if opening(bundled_engine(t).treaty) < as_of]
         digests = {t: _cut(t, as_of) for t in others}
@@ -257,43 +265,47 @@ def metrics(rows: list[dict], method: str) -> dict:
 
 
 def backtest(only: list[str] | None = None, *, subject: Treaty | None = None,
-             runs: int = RUNS, seed: int = 0, options: Options = DEFAULT,
-             replay: str = "strict",
+             part: str | None = None, runs: int = RUNS, seed: int = 0,
+             options: Options = DEFAULT, replay: str = "strict", jobs: int = 1,
              progress: Callable[[int, int], None] | None = None) -> dict:
-    """Every case: `cases` and `summary` (design §4), plus `by_treaty`, `by_scheme` and the
-    cases skipped for want of a reference treaty. `subject`: back-test that treaty alone (a
-    user's own file) against the bundled reference class. `progress(done, total)` is called
-    after each case."""
+    """Every case: `cases` and `summary` (design §4), plus `by_part`, `by_treaty`,
+    `by_scheme` and the cases skipped for want of a reference treaty. `subject`: back-test
+    that treaty alone (a user's own file) against the bundled reference class; `part`: only
+    the treaties of that part of the hold-out split (`part_of`); `jobs`: worker processes (the
+    result does not depend on it: each case has its own seeds). `progress(done, total)` is
+    called after each case."""
     if replay not in REPLAYS:
         raise RatifyError(f"no replay {replay!r}", hint="one of " + ", ".join(REPLAYS))
+    if part is not None and part not in PARTS:
+        raise RatifyError(f"no part {part!r}", hint="one of " + ", ".join(PARTS))
     if subject is not None and not testable(Engine(subject)):
         raise RatifyError(f"{subject.id} cannot be back-tested: its file records no entry into "
                           "force (entered_into_force), or a condition is not evaluable from "
                           "its data, or it has no count condition", path=subject.path)
     treaties = {subject.id: subject} if subject is not None else \
         {t: bundled_engine(t).treaty for t in _chosen(only)}
+    if part is not None:
+        treaties = {t: treaty for t, treaty in treaties.items() if part_of(treaty) == part}
     ids = list(treaties)
-    rows, skipped = [], []
-    work = [case for t in ids for case in cases_for(treaties[t])]
-    for done, case in enumerate(work, 1):
-        try:
-            rows.append(_case_row(treaties[case.treaty], case, runs, seed, options, replay))
-        except ProjectionError as error:
-            skipped.append({"treaty": case.treaty, "as_of": case.as_of.isoformat(),
-                            "scheme": case.scheme, "reason": str(error)})
-        if progress:
-            progress(done, len(work))
+    work = [(treaties[case.treaty], case, runs, seed, options, replay)
+            for t in ids for case in cases_for(treaties[t])]
+    outcomes = _run(work, jobs, progress)
+    rows = [row for kind, row in outcomes if kind == "case"]
+    skipped = [row for kind, row in outcomes if kind == "skipped"]
     labels = [label for r in rows for label in r["scheme"].split("+")]
     schemes = sorted(set(labels), key=lambda x: (not x.endswith("%"), len(x), x))
     return {
         "cases": rows,
         "summary": summaries(rows, seed),
+        "by_part": {part: summaries([r for r in rows if r["part"] == part], seed)
+                    for part in PARTS if any(r["part"] == part for r in rows)},
         "by_treaty": {t: {m: metrics([r for r in rows if r["treaty"] == t], m) for m in METHODS}
                       for t in ids if any(r["treaty"] == t for r in rows)},
         "by_scheme": {s: {m: metrics([r for r in rows if s in r["scheme"].split("+")], m)
                           for m in METHODS} for s in schemes},
         "skipped": skipped,
         "replay": replay,
+        "part": part,
         "bootstrap_draws": BOOTSTRAP_DRAWS,
         "treaties": ids,
         "runs": runs,
@@ -302,12 +314,41 @@ def backtest(only: list[str] | None = None, *, subject: Treaty | None = None,
     }
 
 
+def _run(work: list[tuple], jobs: int, progress) -> list[tuple[str, dict]]:
+    """Every case's outcome, in the order given: ("case", row) or ("skipped", why)."""
+    if jobs <= 1 or len(work) <= 1:
+        outcomes = []
+        for done, item in enumerate(work, 1):
+            outcomes.append(_outcome(*item))
+            if progress:
+                progress(done, len(work))
+        return outcomes
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    outcomes: list = [None] * len(work)
+    with ProcessPoolExecutor(min(jobs, len(work))) as pool:
+        futures = {pool.submit(_outcome, *item): k for k, item in enumerate(work)}
+        for done, future in enumerate(as_completed(futures), 1):
+            outcomes[futures[future]] = future.result()
+            if progress:
+                progress(done, len(work))
+    return outcomes
+
+
+def _outcome(treaty: Treaty, case: Case, runs: int, seed: int, options: Options,
+             replay: str) -> tuple[str, dict]:
+    try:
+        return "case", _case_row(treaty, case, runs, seed, options, replay)
+    except ProjectionError as error:
+        return "skipped", {"treaty": case.treaty, "as_of": case.as_of.isoformat(),
+                           "scheme": case.scheme, "reason": str(error)}
+
+
 def _chosen(only: list[str] | None) -> list[str]:
     """The treaties to back-test: all that can be, or those asked for (refusing the others)."""
     ids = treaty_ids()
     if not only:
         return ids
-    every = store.bundled_treaty_ids()
+    every = store.reference_ids()
     for t in only:
         if t not in every:
             raise RatifyError(f"no bundled treaty {t!r}", hint="one of " + ", ".join(ids))
@@ -336,8 +377,8 @@ def _case_row(treaty: Treaty, case: Case, runs: int, seed: int, options: Options
         "constant_rate": capped(constant_rate(treaty, case.as_of)),
         "reference_shape": capped(shape),
     }
-    return {"treaty": case.treaty, "as_of": case.as_of.isoformat(), "scheme": case.scheme,
-            "actual": case.actual.isoformat(),
+    return {"treaty": case.treaty, "part": part_of(treaty), "as_of": case.as_of.isoformat(),
+            "scheme": case.scheme, "actual": case.actual.isoformat(),
             "methods": {m: {"median": v["median"], "p10": v["p10"], "p90": v["p90"]}
                         for m, v in methods.items()},
             "counted": sim.counted, "required": sim.required,

@@ -26,8 +26,9 @@ import random
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from .record import class_of
 from .reference import Reference, first_deposit, first_signature
-from .standing import BySignature, Standing
+from .standing import Standing
 
 #: the projected treaty's time to its threshold, as multiples of the reference class's typical
 #: time: 1/8 to 16, in steps of 2^(1/8)
@@ -36,15 +37,20 @@ GRID = tuple(2 ** (i / 8) for i in range(-24, 33))
 
 @dataclass(frozen=True)
 class Options:
-    """Model variants, for the benchmark's choice among them; the defaults are the model."""
+    """Model variants, for the benchmark's choice among them; the defaults are the model: the
+    variant with the lowest pinball loss on the development part of the strict back-test
+    (benchmarks/projection_accuracy.py)."""
 
     analogs: bool = False  # True: each run follows one reference treaty, not the pooled class
-    bins: int = 4          # points of the observed time at which counts enter the likelihood
+    bins: int = 1          # points of the observed time at which counts enter the likelihood
     #: False: a Poisson count likelihood instead of the negative binomial (no overdispersion)
     overdispersion: bool = True
     #: the prior's spread of log m, as a multiple of the reference treaties' spread of log time
-    #: to threshold (1.5: the benchmark's leave-one-treaty-out choice, applied to every case)
-    spread: float = 1.5
+    #: to threshold
+    spread: float = 1.0
+    #: True: participants classed by their track record over the reference treaties
+    #: (`record.py`) as well as by signature
+    track: bool = False
 
 
 DEFAULT = Options()
@@ -107,7 +113,7 @@ def pace_evidence(standing: Standing, reference: Reference, options: Options) ->
     countable = [p for p in engine.treaty.participants if engine.histories[p.code].counts]
     required = standing.required
     weights = reference.weights(required / len(countable) if required and countable else None)
-    observations = _observations(standing, countable, options.bins)
+    observations = _observations(standing, reference, countable, options.bins)
     pace = _posterior(reference, observations, weights, options)
     return Evidence(pace, weights, observations[-1].age)
 
@@ -115,24 +121,27 @@ def pace_evidence(standing: Standing, reference: Reference, options: Options) ->
 class Observation(NamedTuple):
     """One point of the count path."""
 
-    age: float                      # operational age
-    participants: BySignature[int]  # countable participants, by whether signed by then
-    counted: int                    # counted deposits by then
+    age: float                     # operational age
+    participants: tuple[int, ...]  # countable participants per class (signed by then, track)
+    counted: int                   # counted deposits by then
 
 
-def _observations(standing: Standing, countable, bins: int) -> list[Observation]:
+def _observations(standing: Standing, reference: Reference, countable,
+                  bins: int) -> list[Observation]:
     """The count path at each of `bins` points of the elapsed time."""
     cal, days_open = standing.calendar, standing.days_open
     signed = [first_signature(p) for p in countable]
+    track = [reference.track_bin(p.code) for p in countable]
     deposited = [first_deposit(standing.engine, p.code) for p in countable]
     result = []
     for b in range(1, bins + 1):
         t = round(days_open * b / bins)
         when = cal.opens + dt.timedelta(days=t)
-        signed_by = sum(1 for s in signed if s is not None and s <= when)
+        participants = [0] * reference.classes
+        for s, k in zip(signed, track):
+            participants[class_of(s is not None and s <= when, k)] += 1
         counted = sum(1 for d in deposited if d is not None and d <= when)
-        result.append(Observation(cal.end_of(t), BySignature(len(signed) - signed_by, signed_by),
-                                  counted))
+        result.append(Observation(cal.end_of(t), tuple(participants), counted))
     return result
 
 

@@ -143,10 +143,13 @@ def _method(sim: Simulation, reference: Reference) -> str:
     """How the dates were found."""
     if sim.deterministic:
         return "deterministic: the threshold was met by the as-of date"
+    track = (", and by their track record on those treaties (early joiners or not)"
+             if reference.track_bins > 1 else "")
     method = (f"{METHOD}: time to deposit per participant from the reference class "
-              f"({', '.join(reference.ids)}; this treaty left out), signatories and others "
-              "apart, never-depositors included; pace updated by the deposits counted so "
-              "far; UN treaty-event bursts in late September")
+              f"({len(reference.ids)} bundled treaties that reached their count threshold, "
+              f"this one left out: ratify treaties lists them), signatories and others "
+              f"apart{track}, never-depositors included; pace updated by the deposits "
+              "counted so far; UN treaty-event bursts in late September")
     return method
 
 

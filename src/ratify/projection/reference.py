@@ -16,6 +16,7 @@ Nothing here prints, reads the clock or exits. The digests of the bundled treati
 from __future__ import annotations
 
 import bisect
+import copy
 import dataclasses
 import datetime as dt
 import functools
@@ -28,6 +29,7 @@ from ..errors import ProjectionError
 from ..model import Participant, Treaty
 from ..names import registry
 from ..rules import Engine, counted_intervals
+from .record import TRACK_BINS, TrackRecord, class_of, same_signature
 
 INF = float("inf")
 EVENT_DAYS = 4            # Tuesday to Friday of the treaty-event week
@@ -105,6 +107,7 @@ class RefTreaty:
     threshold_days: int | None     # opening to the threshold date (evaluable and met only)
     observed_days: int             # opening to the end of the data
     count: int | None = None       # instruments its (plain) count condition requires
+    codes: tuple[str, ...] = ()    # the participants' codes, aligned with signed and deposited
 
 
 def opening(treaty: Treaty) -> dt.date | None:
@@ -131,29 +134,72 @@ def first_deposit(engine: Engine, code: str) -> dt.date | None:
 
 
 def universe(treaty: Treaty, open_only: bool = True) -> Treaty:
-    """The treaty with every state of the registry added (without actions) that is not in it
-    and that the treaty is open to (`treaty.open_to`; every state, if not `open_only`): a state
-    that never acted is a participant that has not deposited."""
+    """The treaty with every state of the registry added (without actions) that is not in it,
+    that the treaty is open to (`treaty.open_to`) and that existed while its data run (`exists`;
+    a participant of the file without any action that did not exist then is dropped); every
+    current state, if not `open_only`. A state that never acted is a participant that has not
+    deposited."""
+    known = registry()
+    opens = opening(treaty)
+    end = treaty.data_as_of or max((a.date for p in treaty.participants for a in p.actions),
+                                   default=opens)
+    kept = tuple(p for p in treaty.participants
+                 if p.actions or not open_only or p.code not in known
+                 or exists(known[p.code], end))
     present = {p.code for p in treaty.participants}
     extra = tuple(Participant(code=e.code, name=e.name, kind="state", region=e.region)
-                  for e in registry().values()
-                  if e.kind == "state" and not e.former_state and e.code not in present
-                  and (treaty.may_join(e.code) or not open_only))
-    if not extra:
+                  for e in known.values()
+                  if e.kind == "state" and e.code not in present
+                  and (exists(e, end) and treaty.may_join(e.code) if open_only
+                       else not e.former_state))
+    if not extra and len(kept) == len(treaty.participants):
         return treaty
-    return dataclasses.replace(treaty, participants=treaty.participants + extra)
+    return dataclasses.replace(treaty, participants=kept + extra)
+
+
+def exists(entry, end: dt.date | None) -> bool:
+    """Whether a registry state could have joined a treaty whose data end on `end`: admitted
+    to the United Nations by `end` (a state the registry gives no admission date counts as
+    always there), or acting in some bundled treaty by then (Italy acceded to the Genocide
+    Convention in 1952, before its admission in 1955). A former State only if it was dissolved
+    on or after `end` (one that ended before the data do can no longer deposit; one without a
+    sourced day of dissolution joins only through its records) and no State continues it (the
+    USSR's records are the Russian Federation's)."""
+    if end is None:
+        return False
+    if entry.admitted is not None and entry.admitted > end:
+        first = first_actions().get(entry.code)
+        if first is None or first > end:
+            return False
+    if entry.former_state:
+        return entry.continued_by is None and entry.dissolved is not None \
+            and entry.dissolved >= end
+    return True
+
+
+@functools.cache
+def first_actions() -> dict[str, dt.date]:
+    """Per participant code, the day of its first action in any bundled treaty."""
+    first: dict[str, dt.date] = {}
+    for treaty_id in store.reference_ids():
+        for p in store.load(store.bundled_path(treaty_id)).participants:
+            for a in p.actions:
+                if p.code not in first or a.date < first[p.code]:
+                    first[p.code] = a.date
+    return first
 
 
 def reference_treaty(treaty: Treaty) -> RefTreaty:
     """Digest a (complete) treaty into a RefTreaty."""
     engine = Engine(universe(treaty))
     opens = opening(treaty)
-    signed, deposited = [], []
+    signed, deposited, codes = [], [], []
     for p in engine.treaty.participants:
         if not engine.histories[p.code].counts:
             continue
         sig = first_signature(p)
         dep = first_deposit(engine, p.code)
+        codes.append(p.code)
         signed.append((sig - opens).days if sig else None)
         deposited.append((dep - opens).days if dep else None)
     headline = engine.rule.headline_count
@@ -167,8 +213,7 @@ def reference_treaty(treaty: Treaty) -> RefTreaty:
     required = headline.count if headline else None
     return RefTreaty(treaty.id, opens, tuple(signed), tuple(deposited),
                      (count_day - opens).days if count_day else None, headline is not None,
-                     threshold,
-                     (last - opens).days, required)
+                     threshold, (last - opens).days, required, tuple(codes))
 
 
 @functools.cache
@@ -178,7 +223,7 @@ def bundled_reference(treaty_id: str) -> RefTreaty:
 
 def bundled_references(exclude: Iterable[str] = ()) -> list[RefTreaty]:
     skip = set(exclude)
-    return [bundled_reference(t) for t in store.bundled_treaty_ids() if t not in skip]
+    return [bundled_reference(t) for t in store.reference_ids() if t not in skip]
 
 
 def shape_ratio(ref: RefTreaty, fraction: float, count: int | None = None) -> float | None:
@@ -242,15 +287,23 @@ class Reference:
     so that they make up the share of the universe the projected treaty needs. A treaty whose
     count condition has not been met is a censored observation of the time to threshold; one
     without a count condition (CTBT: 44 named States) says nothing about it and is left out.
+
+    Its participants fall in `classes` classes (`record.class_of`): whether they had signed by
+    the age in question, and, with the track record on (`track`), their track bin by their
+    record on the other reference treaties (`record.TrackRecord`, over these treaties).
     """
 
-    def __init__(self, treaties: Sequence[RefTreaty]):
+    def __init__(self, treaties: Sequence[RefTreaty], track: bool = True):
         self.treaties = list(treaties)
         self.shape = self._event_shape()
+        self.track = TrackRecord(self.treaties)
+        self.track_bins = TRACK_BINS if track else 1
+        self.classes = 2 * self.track_bins
         self.ages = []      # per pooled treaty: (signature ages, deposit ages, share by 1.0)
         self.observed = []  # per pooled treaty: normalised age at the end of its data
+        self.pooled = []    # per pooled treaty: its index in `treaties`
         logs, censored = [], []
-        for t in self.treaties:
+        for index, t in enumerate(self.treaties):
             if not t.has_count:
                 continue
             cal = Calendar(t.opens, t.observed_days + 1, self.shape)
@@ -264,6 +317,7 @@ class Reference:
             share = sum(1 for x in dep if x <= 1.0) / len(dep)
             self.ages.append((sig, dep, share))
             self.observed.append(cal.end_of(t.observed_days) / scale)
+            self.pooled.append(index)
         if not logs:
             raise ProjectionError("no reference treaty reached a count threshold to learn from")
         self.ids = [t.id for t in self.treaties if t.has_count and t.count_days is not None]
@@ -273,7 +327,42 @@ class Reference:
         else:
             self.mu, self.sigma = logs[0], 0.7
         self.typical = math.exp(self.mu)   # operational days to the threshold, typical treaty
+        self.offsets = self._offsets()
+        self.groups = self._groups()
         self.size = self._dispersion()
+        self._variants = {track: self}
+
+    def tracked(self, on: bool) -> Reference:
+        """This reference class with the track record on (`TRACK_BINS` bins) or off (one bin:
+        the classes by signature alone); built once, then shared."""
+        other = self._variants.get(on)
+        if other is None:
+            other = copy.copy(self)
+            other.track_bins = TRACK_BINS if on else 1
+            other.classes = 2 * other.track_bins
+            other.offsets = other._offsets()
+            other.groups = other._groups()
+            other.size = other._dispersion()
+            self._variants[on] = other
+        return other
+
+    def track_bin(self, code: str) -> int:
+        """The track bin of a participant of the projected treaty (never one of these treaties,
+        so its whole record counts); 0 with one bin."""
+        return self.track.bin(code) if self.track_bins > 1 else 0
+
+    def _offsets(self) -> list[tuple[int, ...]]:
+        """Per pooled treaty, per participant: the class offset of its track bin (2 per bin), by
+        its record on the other reference treaties; 0 with one bin, or without codes."""
+        result = []
+        for index, (sig, _, _) in zip(self.pooled, self.ages):
+            codes = self.treaties[index].codes
+            if self.track_bins == 1 or len(codes) != len(sig):
+                result.append((0,) * len(sig))
+            else:
+                result.append(tuple(class_of(False, self.track.bin(code, leave_out=index))
+                                    for code in codes))
+        return result
 
     def _event_shape(self) -> tuple[float, ...]:
         """Extra operational days on each day of the event week, from the reference deposits:
@@ -313,53 +402,89 @@ class Reference:
                 result.append((share / own / n, (1 - share) / (1 - own) / n))
         return result
 
+    def _groups(self) -> list[list[tuple[int, bool, list[float], list[float], list[float]]]]:
+        """Per pooled treaty, its participants grouped by track offset and by whether they had
+        deposited by the threshold (early), each group as sorted signature ages, deposit ages
+        and the later of the two: what `split` counts by bisection."""
+        result = []
+        for (sig, dep, _), offsets in zip(self.ages, self.offsets):
+            members: dict[tuple[int, bool], list[tuple[float, float]]] = {}
+            for s, t, offset in zip(sig, dep, offsets):
+                members.setdefault((offset, t <= 1.0), []).append((s, t))
+            result.append([(offset, early, sorted(s for s, _ in pairs),
+                            sorted(t for _, t in pairs), sorted(max(pair) for pair in pairs))
+                           for (offset, early), pairs in sorted(members.items())])
+        return result
+
     def split(self, x: float, weights, pools: bool = True, only: int | None = None):
-        """At normalised age x: per class (0 = not signed by x, 1 = signed), the weight of the
-        reference participants deposited by x, the weight still waiting, and (if `pools`) the
-        later deposit ages of those waiting, with their weights and whether the age is only a
-        censoring (the end of that treaty's data: its participants that had not deposited by
-        then may still). Only the treaties whose data reach x speak for it (all of them when
-        none does). `only`: one treaty."""
-        deposited = [0.0, 0.0]
-        waiting = [0.0, 0.0]
-        items: list[list[tuple[float, float, bool]]] = [[], []]
+        """At normalised age x: per class (`record.class_of`: whether signed by x, and the track
+        bin), the weight of the reference participants deposited by x, the weight still
+        waiting, and (if `pools`) the later deposit ages of those waiting, with their weights
+        and whether the age is only a censoring (the end of that treaty's data: its participants
+        that had not deposited by then may still). Only the treaties whose data reach x speak
+        for it (all of them when none does). `only`: one treaty."""
+        deposited = [0.0] * self.classes
+        waiting = [0.0] * self.classes
+        items: list[list[tuple[float, float, bool]]] = [[] for _ in range(self.classes)]
         reach = any(end >= x for end in self.observed)
-        for j, ((sig, dep, _), (early, late)) in enumerate(zip(self.ages, weights)):
+        for j, (early, late) in enumerate(weights):
             if (early == 0.0 and late == 0.0) or (only is not None and j != only) \
                     or (reach and self.observed[j] < x):
                 continue
-            end = self.observed[j]
-            for s, t in zip(sig, dep):
-                c = 1 if s <= x else 0
-                w = early if t <= 1.0 else late
-                if t <= x:
-                    deposited[c] += w
-                else:
-                    waiting[c] += w
-                    if pools:
-                        items[c].append((t, w, False) if t < INF else (end, w, True))
+            for offset, is_early, sig, dep, both in self.groups[j]:
+                w = early if is_early else late
+                signed = bisect.bisect_right(sig, x)
+                done = bisect.bisect_right(dep, x)
+                signed_done = bisect.bisect_right(both, x)
+                deposited[offset + 1] += w * signed_done
+                deposited[offset] += w * (done - signed_done)
+                waiting[offset + 1] += w * (signed - signed_done)
+                waiting[offset] += w * (len(sig) - signed - done + signed_done)
+            if pools:
+                self._waiting_items(j, x, weights[j], items)
         return deposited, waiting, items
+
+    def _waiting_items(self, j: int, x: float, weight: tuple[float, float], items) -> None:
+        """Add to `items` (per class) the later deposit ages of treaty j's participants still
+        waiting at x, with their weights and whether the age is only a censoring."""
+        (sig, dep, _), offsets, end = self.ages[j], self.offsets[j], self.observed[j]
+        for s, t, offset in zip(sig, dep, offsets):
+            if t > x:
+                w = weight[0] if t <= 1.0 else weight[1]
+                items[(1 if s <= x else 0) + offset].append(
+                    (t, w, False) if t < INF else (end, w, True))
 
     @staticmethod
     def expected(n, deposited, waiting) -> float:
-        """Expected count deposited, for n[c] participants of each class."""
-        return sum(n[c] * deposited[c] / (deposited[c] + waiting[c])
-                   for c in (0, 1) if deposited[c] + waiting[c])
+        """Expected count deposited, for n[c] participants of each class; a class with no
+        reference weight at that age takes the share of its signature class, the track bins
+        merged."""
+        total = 0
+        for c in range(len(n)):
+            d, w = deposited[c], waiting[c]
+            if not d + w:
+                same = same_signature(c, len(n))
+                d = sum(deposited[i] for i in same)
+                w = sum(waiting[i] for i in same)
+            if d + w:
+                total += n[c] * d / (d + w)
+        return total
 
     def _dispersion(self) -> float:
         """Negative-binomial size r of the count likelihood (variance = mean + mean^2 / r), by
         moments: each pooled treaty's counts at tenths of its own time to threshold, against what
-        the other treaties, rescaled to its threshold, predict for its signatories and others."""
+        the other treaties, rescaled to its threshold, predict for its participants of each
+        class."""
         excess = scale = 0.0
-        for j, (sig, dep, own) in enumerate(self.ages):
+        for j, ((sig, dep, own), offsets) in enumerate(zip(self.ages, self.offsets)):
             weights = self.weights(own, skip=j)
             for tenth in range(1, 11):
                 x = tenth / 10
                 deposited, waiting, _ = self.split(x, weights, pools=False)
-                n = [0, 0]
+                n = [0] * self.classes
                 k = 0
-                for s, t in zip(sig, dep):
-                    n[1 if s <= x else 0] += 1
+                for s, t, offset in zip(sig, dep, offsets):
+                    n[(1 if s <= x else 0) + offset] += 1
                     k += t <= x
                 lam = self.expected(n, deposited, waiting)
                 excess += (k - lam) ** 2 - lam

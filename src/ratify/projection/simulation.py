@@ -52,6 +52,7 @@ from ..rules import Engine
 from ..status import missing_text
 from .fastpath import FastRule
 from .pace import DEFAULT, GRID, Evidence, Options, PaceDistribution, pace_evidence
+from .record import same_signature
 from .reference import (
     INF,
     Pool,
@@ -63,7 +64,7 @@ from .reference import (
     opening,
     universe,
 )
-from .standing import BySignature, Standing, standing_on
+from .standing import Standing, standing_on
 
 # -- the projection ---------------------------------------------------------------------------
 
@@ -207,17 +208,19 @@ def simulate(treaty: Treaty, as_of: dt.date, *, pins: Sequence[tuple[str, dt.dat
     fixed = list(pins) + later
     engine = _engine_on(treaty, start, fixed) if start < as_of else known
     if reference is None:
-        reference = Reference(bundled_references(exclude=(treaty.id,)))
+        reference = Reference(bundled_references(exclude=(treaty.id,)), track=options.track)
+    reference = reference.tracked(options.track)
     horizon_end = horizon(as_of, horizon_years)  # clamped to 9999-12-31
-    standing = standing_on(engine, start, fixed, opens, horizon_end, reference.shape, events)
+    standing = standing_on(engine, start, fixed, opens, horizon_end, reference.shape, events,
+                           reference.classes, reference.track_bin)
     snap = known.snapshot(as_of)
     # the earliest entry into force: every missing instrument deposited the first day unknown
     basis = max(as_of if start == as_of else start + dt.timedelta(days=1), opens)
     earliest = snap if basis == as_of else engine.snapshot(basis)
     common = dict(treaty=treaty, as_of=as_of, runs=runs, seed=seed, horizon_years=horizon_years,
                   horizon_end=horizon_end, counted=snap.counted, required=standing.required,
-                  signatories_waiting=len(standing.waiting.signed),
-                  others_waiting=len(standing.waiting.unsigned), reference_ids=reference.ids,
+                  signatories_waiting=standing.waiting_count(signed=True),
+                  others_waiting=standing.waiting_count(signed=False), reference_ids=reference.ids,
                   earliest=earliest.earliest_entry_into_force, earliest_basis=basis,
                   pins=list(pins),
                   missing=missing_text(snap, known.treaty), data_horizon=start,
@@ -288,17 +291,22 @@ def _pinned_deposits(pins: Sequence[tuple[str, dt.date]],
 # -- the runs ---------------------------------------------------------------------------------
 
 
-def _cell_pools(reference: Reference, evidence: Evidence) -> list[BySignature[Pool]]:
+def _cell_pools(reference: Reference, evidence: Evidence) -> list[tuple[Pool, ...]]:
     """Per cell: the later deposit ages (normalised) of the reference participants still
-    waiting at the data horizon's normalised age at the typical pace, by signature (one pair
-    for the pooled class, shared by its cells; one per reference treaty followed)."""
+    waiting at the data horizon's normalised age at the typical pace, per class (one set for
+    the pooled class, shared by its cells; one per reference treaty followed). A class with no
+    reference participant waiting there draws from its signature class, the track bins merged,
+    so that no draw is impossible for want of a stratum."""
     z = evidence.age / reference.typical
-    pairs: dict[int | None, BySignature[Pool]] = {}
+    sets: dict[int | None, tuple[Pool, ...]] = {}
     for cell in evidence.pace.cells:
-        if cell.treaty not in pairs:
-            _, _, (unsigned, signed) = reference.split(z, evidence.weights, only=cell.treaty)
-            pairs[cell.treaty] = BySignature(Pool(unsigned), Pool(signed))
-    return [pairs[cell.treaty] for cell in evidence.pace.cells]
+        if cell.treaty not in sets:
+            _, _, items = reference.split(z, evidence.weights, only=cell.treaty)
+            sets[cell.treaty] = tuple(
+                Pool(found if found else [item for k in same_signature(c, len(items))
+                                          for item in items[k]])
+                for c, found in enumerate(items))
+    return [sets[cell.treaty] for cell in evidence.pace.cells]
 
 
 class Runs(NamedTuple):
@@ -356,7 +364,7 @@ class Sampler:
 
     standing: Standing
     pace: PaceDistribution
-    pools: list[BySignature[Pool]]  # per cell of `pace`
+    pools: list[tuple[Pool, ...]]   # per cell of `pace`: per class
     pinned: list[PinnedDeposit]
     start: Start
     seed: int
@@ -367,12 +375,12 @@ class Sampler:
         """Every run, keeping the path of the first `keep`."""
         fast = self.standing.fast
         rng = random.Random()
-        streams = BySignature(random.Random(), random.Random())
-        waiting = BySignature(*(frozenset(w) for w in self.standing.waiting))
+        streams = tuple(random.Random() for _ in self.standing.slots)
+        waiting = tuple(frozenset(w) for w in self.standing.waiting)
         result = Runs([], [])
         for run in range(self.runs):
             # each run, and each class in it, its own stream: common random numbers
-            base = 3 * (self.seed * 2 ** 32 + run)
+            base = (len(streams) + 1) * (self.seed * 2 ** 32 + run)
             rng.seed(base)
             for c, stream in enumerate(streams, 1):
                 stream.seed(base + c)
@@ -421,9 +429,8 @@ class Sampler:
                 log.append(day)
             yield day, i
 
-    def _slot_classes(self, streams: BySignature[random.Random], pace,
-                      pools: BySignature[Pool],
-                      waiting: BySignature[frozenset]) -> list[SlotClass]:
+    def _slot_classes(self, streams: tuple[random.Random, ...], pace, pools: tuple[Pool, ...],
+                      waiting: tuple[frozenset, ...]) -> list[SlotClass]:
         """The classes of slots, each with its first draw (a class none of whose members may
         deposit draws all the same, so that every projection compared shares its draws)."""
         classes = []

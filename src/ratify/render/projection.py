@@ -131,22 +131,34 @@ def _facts(view: dict, console: Console) -> None:
         console.print(styled(f"Recorded after the data's date, fixed in every run: {later}."))
 
 
-BACKTEST_COLUMNS = ["method", "cases", "median_abs_error_days", "mean_abs_error_days",
+BACKTEST_COLUMNS = ["part", "method", "cases", "median_abs_error_days", "mean_abs_error_days",
                     "coverage_80", "mean_width_days", "pinball"]
 
 
-BACKTEST_HEADERS = ["Method", "Cases", "Median abs. error (days)", "Mean abs. error (days)",
+BACKTEST_HEADERS = ["Part", "Method", "Cases", "Median abs. error (days)", "Mean abs. error (days)",
                     "80 % coverage", "Mean width (days)", "Pinball (days)"]
 
 
-CASE_COLUMNS = ["treaty", "as_of", "scheme", "actual", "method", "median", "p10", "p90",
+CASE_COLUMNS = ["treaty", "part", "as_of", "scheme", "actual", "method", "median", "p10", "p90",
                 "error_days", "covered"]
 
 
+SHORT = {"development": "dev"}  # the terminal's narrow Part column
+
+
+def parts(result: dict) -> list[tuple[str, dict]]:
+    """The summaries to show, each with its label: every case, then each part of the hold-out
+    split; the part alone when the cases are all in one."""
+    by_part = list(result.get("by_part", {}).items())
+    if len(by_part) == 1:
+        return by_part
+    return [("all", result["summary"])] + by_part
+
+
 def backtest_summary_rows(result: dict) -> list[dict]:
-    return [{"method": m, **{k: v for k, v in s.items()
-                             if k not in ("pinball_by_quantile", "bootstrap_90")}}
-            for m, s in result["summary"].items()]
+    return [{"part": part, "method": m,
+             **{k: v for k, v in s.items() if k not in ("pinball_by_quantile", "bootstrap_90")}}
+            for part, summary in parts(result) for m, s in summary.items()]
 
 
 def backtest_treaty_rows(result: dict) -> list[dict]:
@@ -169,7 +181,7 @@ def backtest_case_rows(result: dict) -> list[dict]:
             median = p["median"] or case["horizon_end"]
             covered = p["p10"] is not None and p["p10"] <= case["actual"] and \
                 (p["p90"] is None or case["actual"] <= p["p90"])
-            rows.append({"treaty": case["treaty"], "as_of": case["as_of"],
+            rows.append({"treaty": case["treaty"], "part": case["part"], "as_of": case["as_of"],
                          "scheme": case["scheme"], "actual": case["actual"], "method": m,
                          "median": p["median"], "p10": p["p10"], "p90": p["p90"],
                          "error_days": (dt.date.fromisoformat(median) - actual).days,
@@ -177,18 +189,21 @@ def backtest_case_rows(result: dict) -> list[dict]:
     return rows
 
 
-BOOTSTRAP_COLUMNS = ["method", "median_abs_error_days", "ratio_to_best_baseline", "coverage_80"]
-BOOTSTRAP_HEADERS = ["Method", "Median abs. error (days), 90 % range",
+BOOTSTRAP_COLUMNS = ["part", "method", "median_abs_error_days", "ratio_to_best_baseline",
+                     "coverage_80"]
+BOOTSTRAP_HEADERS = ["Part", "Method", "Median abs. error (days), 90 % range",
                      "Ratio to the better baseline, 90 % range", "80 % coverage, 90 % range"]
 
 
 def bootstrap_rows(result: dict) -> list[dict]:
     """Per method, the treaty-bootstrap 90 % range of each summary, as 'lo–hi' text."""
     rows = []
-    for m, s in result["summary"].items():
-        ranges = s.get("bootstrap_90")
-        if ranges:
-            rows.append({"method": m, **{k: f"{lo:g}–{hi:g}" for k, (lo, hi) in ranges.items()}})
+    for part, summary in parts(result):
+        for m, s in summary.items():
+            ranges = s.get("bootstrap_90")
+            if ranges:
+                rows.append({"part": part, "method": m,
+                             **{k: f"{lo:g}–{hi:g}" for k, (lo, hi) in ranges.items()}})
     return rows
 
 
@@ -229,24 +244,27 @@ def backtest_table(result: dict, console: Console) -> None:
         console.print(styled(replay_text(result)))
         return
     treaties = len(result["by_treaty"])
+    named = f" ({', '.join(result['by_treaty'])})" if treaties <= 8 else ""
     table = simple_table(f"Back-test: {plural(n, 'case')} on {treaties} "
-                         f"treat{'y' if treaties == 1 else 'ies'} "
-                         f"({', '.join(result['by_treaty'])}), {plural(result['runs'], 'run')} "
-                         "each")
-    for name in ("Method", "Cases", "Med. err", "Mean err", "Cov.", "Width", "Pinball"):
-        table.add_column(name, justify="left" if name == "Method" else "right", no_wrap=True)
+                         f"treat{'y' if treaties == 1 else 'ies'}{named}, "
+                         f"{plural(result['runs'], 'run')} each")
+    for name in ("Part", "Method", "Cases", "Med. err", "Mean err", "Cov.", "Width", "Pinball"):
+        table.add_column(name, justify="left" if name in ("Part", "Method") else "right",
+                         no_wrap=True)
     for row in backtest_summary_rows(result):
-        table.add_row(row["method"], str(row["cases"]),
+        table.add_row(SHORT.get(row["part"], row["part"]), row["method"], str(row["cases"]),
                       *[f"{row[c]:.0f}" for c in ("median_abs_error_days", "mean_abs_error_days")],
                       f"{row['coverage_80']:.2f}",
                       *[f"{row[c]:.0f}" for c in ("mean_width_days", "pinball")])
     show(table, console)
     ranges = simple_table(f"Resampling the treaties ({result['bootstrap_draws']:,} draws): "
                           "90 % ranges")
-    for name in ("Method", "Med. err", "Ratio to better baseline", "Cov."):
-        ranges.add_column(name, justify="left" if name == "Method" else "right", no_wrap=True)
+    for name in ("Part", "Method", "Med. err", "Ratio to better baseline", "Cov."):
+        ranges.add_column(name, justify="left" if name in ("Part", "Method") else "right",
+                          no_wrap=True)
     for row in bootstrap_rows(result):
-        ranges.add_row(*(row[c] for c in BOOTSTRAP_COLUMNS))
+        ranges.add_row(SHORT.get(row["part"], row["part"]),
+                       *(row[c] for c in BOOTSTRAP_COLUMNS[1:]))
     show(ranges, console)
     per = simple_table("Per treaty: median error (days) / coverage")
     per.add_column("Treaty")
@@ -259,9 +277,11 @@ def backtest_table(result: dict, console: Console) -> None:
                   for s in methods.values()]
         per.add_row(*cells)
     show(per, console)
-    console.print(styled("Med./mean err: absolute error of the median; Cov.: share of cases "
-                       "inside the 80 % interval; Width: of that interval; Pinball: mean loss "
-                       "at 0.1/0.5/0.9. Days, for the entry-into-force date.", style="dim"))
+    console.print(styled("Part: dev(elopment) or test, the hold-out split by the last digit "
+                         "of the UNTC number; Med./mean err: absolute error of the median; "
+                         "Cov.: share of cases inside the 80 % interval; Width: of that "
+                         "interval; Pinball: mean loss at 0.1/0.5/0.9. Days, for the "
+                         "entry-into-force date.", style="dim"))
     console.print(styled(replay_text(result) + " Each treaty is projected with only its own "
                          "actions up to each as-of date.", style="dim"))
 

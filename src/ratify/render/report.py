@@ -77,7 +77,8 @@ def track_sentence(record: dict) -> str:
     else:
         verdict = "about as often as an 80 % interval should"
     return (f"Track record: replayed on {record['cases']} past cases of {record['treaties']} "
-            "treaties, with only what was known at each date, the model's median date was off "
+            "treaties held out from its tuning, with only what was known at each date, the "
+            "model's median date was off "
             f"by {record['median_abs_error_days']:g} days (median of the cases), and its 80 % "
             f"interval held the real date in {coverage:.0%} of them — {verdict}.")
 
