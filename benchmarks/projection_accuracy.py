@@ -54,15 +54,16 @@ from ratify.rules import Engine  # noqa: E402
 AS_OF = dt.date(2026, 11, 29)
 JOBS = 2
 VARIANTS = {
-    "count at the data horizon, negative binomial, prior spread 1x (shipped)": DEFAULT,
-    "and each state's track record": dataclasses.replace(DEFAULT, track=True),
+    "track record, count at the data horizon, negative binomial, prior spread 1x (shipped)":
+        DEFAULT,
+    "without the track record": dataclasses.replace(DEFAULT, track=False),
     "prior spread 1.25x": dataclasses.replace(DEFAULT, spread=1.25),
     "prior spread 1.5x": dataclasses.replace(DEFAULT, spread=1.5),
     "prior spread 2x": dataclasses.replace(DEFAULT, spread=2.0),
     "counts at 2 points": dataclasses.replace(DEFAULT, bins=2),
-    "counts at 4 points, prior spread 1.5x (the model before the corpus)":
-        Options(bins=4, spread=1.5),
-    "the same, with the track record": Options(bins=4, spread=1.5, track=True),
+    "counts at 4 points, prior spread 1.5x, no track record (the model before the corpus)":
+        Options(bins=4, spread=1.5, track=False),
+    "the same, with the track record": Options(bins=4, spread=1.5),
     "Poisson count likelihood": dataclasses.replace(DEFAULT, overdispersion=False),
     "one reference treaty per run (analogues)": dataclasses.replace(DEFAULT, analogs=True),
 }

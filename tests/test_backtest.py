@@ -12,6 +12,7 @@ from conftest import TREATIES, d
 from ratify.datafile import store
 from ratify.errors import RatifyError
 from ratify.projection.backtest import (
+    PARTS,
     REPLAYS,
     backtest,
     bootstrap,
@@ -274,9 +275,22 @@ def test_cli_backtest(cli):
         assert fmt == "csv" or "skipped" in first.output
 
 
-def test_cli_replay_choices_are_the_library_s():
-    from ratify.cli import Replay
+def test_cli_replay_and_part_choices_are_the_library_s():
+    from ratify.cli import Part, Replay
     assert tuple(r.value for r in Replay) == REPLAYS
+    assert tuple(p.value for p in Part) == PARTS
+
+
+def test_cli_part_and_jobs(cli):
+    args = ["backtest", "--only", "cedaw_op", "--only", "crc_opic", "--runs", "50",
+            "--format", "json"]
+    one = json.loads(cli(*args, "--jobs", "1").stdout)
+    assert json.loads(cli(*args, "--jobs", "2").stdout) == one
+    test = json.loads(cli(*args, "--part", "TEST").stdout)
+    assert test["treaties"] == ["crc_opic"] and test["part"] == "test"
+    assert test["cases"] == [c for c in one["cases"] if c["part"] == "test"]
+    table = cli(*args[:-2], "--jobs", "1")
+    assert "dev " in table.output and "test" in table.output and "Part" in table.output
 
 
 @pytest.mark.parametrize("args, code, message", [
@@ -284,6 +298,8 @@ def test_cli_replay_choices_are_the_library_s():
     (["--only", "nope"], 1, "no bundled treaty"),
     (["--runs", "0"], 2, ""),
     (["--replay", "future"], 2, ""),
+    (["--part", "holdout"], 2, ""),
+    (["--jobs", "-1"], 2, ""),
 ])
 def test_cli_backtest_errors(cli, args, code, message):
     result = cli("backtest", *args)

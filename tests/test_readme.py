@@ -132,9 +132,11 @@ def performance(r) -> str:
     ratio = float(fast.split()[0]) / float(full.split()[0])
     rows.append(f"| `ratify project`, 10,000 runs on the Hanoi Convention | {fast} "
                 f"({ratio:.2f}×) | {full}: the full engine on every path |")
-    whole = float(re.search(r"whole back-test ([\d.]+) s", accuracy_text)[1])
-    rows.append(f"| the strict back-test | {whole} s (one run; {whole / 90:.2f}× of its 90 s "
-                "target) | — |")
+    whole = re.search(r"(\d+) cases on .*?(\d+) worker processes; whole back-test (\d+) s",
+                      accuracy_text)
+    rows.append(f"| the strict back-test of the corpus, {whole[1]} cases on {whole[2]} processes "
+                f"| {whole[3]} s (one run; {int(whole[3]) / 600:.2f}× of its 10-minute target) "
+                "| — |")
     page = r["report_speed"][1]
     report = page["`ratify report -o hanoi.html` (HTML, 10,000 runs)"]
     status = page["baseline: `ratify status`"]
@@ -155,28 +157,35 @@ def performance(r) -> str:
     return "\n".join(rows) + "\n"
 
 
+def _part_rows(text: str, part: str) -> list[list[str]]:
+    """The rows of one part in RESULTS.md's back-test tables: the summary's, then the
+    bootstrap's."""
+    rows = [[c.strip().replace("\\_", "_") for c in line.strip().strip("|").split("|")]
+            for line in text.splitlines() if line.startswith(f"| {part} | ")]
+    return [row for row in rows if row[1] in ("model", "constant_rate", "reference_shape")]
+
+
 def backtest(r) -> str:
-    text, rows = r["projection_accuracy"]
-    head = re.search(r"(\d+) cases on (\d+) treaties .*?; ([\d,]+) runs per case; .*?"
-                     r"(\d+) cases skipped; whole back-test ([\d.]+) s", text)
-    out = [f"Strict replay, over {head[1]} cases on {head[2]} treaties ({head[4]} skipped: no "
-           f"earlier treaty to learn from; `benchmarks/projection_accuracy.py`, {head[3]} runs "
-           f"per case; the whole back-test took {head[5]} s in the run recorded in "
-           "`benchmarks/RESULTS.md`):", "",
-           "| method | median error (days) | mean error (days) | 80 % coverage | "
-           "mean width (days) | pinball (days) |", "|---|---|---|---|---|---|"]
-    for method in ("model", "constant_rate", "reference_shape"):
-        cells = rows[method]
-        out.append(f"| {method.replace('_', ' ')} | {cells[2]} | {cells[3]} | {cells[4]} | "
-                   f"{float(cells[5]):.0f} | {cells[6]} |")
-    ranges = [line for line in text.splitlines() if line.startswith("| model |")][1]
-    cells = [c.strip() for c in ranges.strip().strip("|").split("|")]
-    out += ["", f"Resampling the treaties (2,000 draws), the model's 90 % ranges: median error "
-            f"{cells[1]} days, ratio to the better baseline {cells[2]}, 80 % coverage "
-            f"{cells[3]}."]
-    chosen = re.search(r"scored on the treaty left out: (.*?)\. Picked per fold", text)[1]
-    out += ["", f"The variant chosen inside a leave-one-treaty-out loop, scored on the treaty "
-            f"left out: {chosen}."]
+    text, _ = r["projection_accuracy"]
+    whole = re.search(r"(\d+) cases on (\d+) treaties, (\d+) skipped; ([\d,]+) runs per case; "
+                      r"(\d+) worker processes; whole back-test (\d+) s", text)
+    out = [f"Strict replay, over {whole[1]} cases on {whole[2]} treaties ({whole[3]} skipped: no "
+           f"earlier treaty to learn from; `benchmarks/projection_accuracy.py`, {whole[4]} runs "
+           f"per case; the whole back-test took {whole[6]} s on {whole[5]} processes in the run "
+           "recorded in `benchmarks/RESULTS.md`):", "",
+           "| part | method | cases | median error (days) | mean error (days) | 80 % coverage "
+           "| mean width (days) | pinball (days) | median error, 90 % range | ratio to the better "
+           "baseline, 90 % range |", "|---|---|---|---|---|---|---|---|---|---|"]
+    for part in ("development", "test"):
+        rows = _part_rows(text, part)
+        ranges = {row[1]: row for row in rows[len(rows) // 2:]}
+        for cells in rows[:len(rows) // 2]:
+            method = cells[1]
+            out.append(f"| {part} | {method.replace('_', ' ')} | {cells[2]} | {cells[3]} | "
+                       f"{cells[4]} | {cells[5]} | {float(cells[6]):.0f} | {cells[7]} | "
+                       f"{ranges[method][2]} | {ranges[method][3]} |")
+    targets = text.split("Targets, on the test part:", 1)[1].split("\n\n", 2)[1]
+    out += ["", "The issue's targets, on the test part:", "", targets.strip()]
     return "\n".join(out) + "\n"
 
 

@@ -496,10 +496,11 @@ def treaties(ctx: typer.Context,
              collection: Optional[Collection] = typer.Option(
                  None, "--collection", case_sensitive=False,
                  help="Only these: default (the data file's treaty), reference (the "
-                      "projection's reference class) or corpus (the UN treaties corpus)."),
+                      "curated treaties, data/treaties) or corpus (the UN treaties corpus); "
+                      "the last two are the projection's reference class."),
              format: Format = FORMAT_OPTION):
-    """The bundled treaties: the default one, the reference class of the projection and the
-    corpus of UN treaties, with each rule, threshold date, entry into force (computed, and
+    """The bundled treaties: the default one, then the curated treaties and the corpus of UN
+    treaties (together, the projection's reference class), with each rule, threshold date, entry into force (computed, and
     official) and what is counted so far.
 
     Examples: ratify treaties --collection reference; then ratify --treaty rome status ·

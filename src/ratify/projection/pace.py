@@ -48,9 +48,9 @@ class Options:
     #: the prior's spread of log m, as a multiple of the reference treaties' spread of log time
     #: to threshold
     spread: float = 1.0
-    #: True: participants classed by their track record over the reference treaties
-    #: (`record.py`) as well as by signature
-    track: bool = False
+    #: participants classed by their track record over the reference treaties (`record.py`)
+    #: as well as by signature; False: by signature alone
+    track: bool = True
 
 
 DEFAULT = Options()
