@@ -70,7 +70,9 @@ def test_a_ratification_in_the_unobserved_gap_moves_the_projection_earlier(hanoi
     # pin than without it; the median cannot, here)
     assert march.quantile(0.5) < free.quantile(0.5)
     assert november.quantile(0.5) < free.quantile(0.5)
-    assert sum(key(march.eif)) < sum(key(november.eif))   # the earlier date gains more
+    # the earlier date never gains less (Qatar is counted long before the 40th instrument in
+    # nearly every run, so the two pins mostly give the same dates)
+    assert sum(key(march.eif)) <= sum(key(november.eif))
     view, _ = project(hanoi, d(TODAY), runs=RUNS, pins=[("QAT", d("2026-03-01"))])
     assert view["shift"]["median"] < 0 and view["counted"] == 1
 

@@ -213,7 +213,9 @@ def test_treaty_event_days():
 def test_reference_class_leaves_out_the_treaty_and_the_ctbt():
     ref = Reference(bundled_references(exclude=("att",)))
     assert "att" not in ref.ids and "ctbt" not in ref.ids and "kyoto" in ref.ids
-    assert len(ref.ids) == 10 and ref.censored == []
+    # every other bundled treaty that reached its count; the two corpus treaties not in force
+    # are censored times to threshold
+    assert len(ref.ids) == 68 and ref.censored == ["jurisdictional_immunities", "vclt_io"]
     assert 1.5 < sum(ref.shape) + 4 < 60           # an event day weighs more than an ordinary one
     assert 0.3 < ref.sigma < 1.5 and ref.size > 1
 
@@ -232,7 +234,7 @@ def test_a_known_date_bunches_deposits_too(hanoi):
     event = simulate(hanoi, d(TODAY), runs=200, seed=2, record=200, events=[day])
     on_day = [sum(n == day.toordinal() for path in sim.paths for n in path)
               for sim in (plain, event)]
-    assert on_day[0] < 10 < 100 < on_day[1]
+    assert on_day[0] < 10 < 50 < on_day[1]
 
 
 def test_horizon_and_after_text(cli):

@@ -185,7 +185,7 @@ def backtest(r) -> str:
                        f"{cells[4]} | {cells[5]} | {float(cells[6]):.0f} | {cells[7]} | "
                        f"{ranges[method][2]} | {ranges[method][3]} |")
     targets = text.split("Targets, on the test part:", 1)[1].split("\n\n", 2)[1]
-    out += ["", "The issue's targets, on the test part:", "", targets.strip()]
+    out += ["", "Targets, on the test part:", "", targets.strip()]
     return "\n".join(out) + "\n"
 
 

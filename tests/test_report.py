@@ -77,7 +77,7 @@ def test_every_figure_equals_the_json_of_status_and_project(cli):
     for key, value, text in found:
         check_figure(data, key, value, text)
     keys = {key for key, _, _ in found}
-    years = [day for day, p in data["project"]["p_by"].items()][:12]   # to 96 %: 12 rows
+    years = [day for day, p in data["project"]["p_by"].items()][:12]   # 12 rows at most
     assert {"status.counted", "status.required", "status.remaining", "status.signatories",
             "status.signatories_reported", "status.parties", "status.as_of", "status.data_as_of",
             "status.signature_closes", "status.earliest_entry_into_force",
@@ -87,10 +87,10 @@ def test_every_figure_equals_the_json_of_status_and_project(cli):
     assert {f"project.p_by.{day}" for day in years} <= keys
     countdown = doc.find(".//*[@id='signature-days']").text
     assert int(countdown) == (dt.date(2026, 12, 31) - dt.date(2026, 12, 3)).days == 28
-    assert data["status"]["counted"] == 0 and data["project"]["median"] == "2028-11-21"
+    assert data["status"]["counted"] == 0 and data["project"]["median"] == "2030-05-08"
     text = " ".join("".join(doc.itertext()).split())
-    assert "0 of 40" in text and "40 to go" in text and "21 November 2028" in text
-    assert "80 % interval: 5 June 2027 – 19 January 2034" in text
+    assert "0 of 40" in text and "40 to go" in text and "8 May 2030" in text
+    assert "80 % interval: 7 April 2028 – 1 April 2036" in text
 
 
 def test_the_page_is_one_self_contained_file_that_parses_without_errors():
@@ -224,8 +224,8 @@ def test_markdown_has_the_same_content_with_text_charts(cli):
     text = result.stdout
     assert "# UN Convention against Cybercrime" in text
     assert "**0 of 40** instruments" in text and "**40 to go**" in text
-    assert "- **Median:** 21 November 2028" in text
-    assert "| 31 December 2027 | 29 % |" in text
+    assert "- **Median:** 8 May 2030" in text
+    assert "| 31 December 2027 | 6 % |" in text
     assert "```text\n40 ┤" in text                                   # the chart as text
     assert "| Algeria | DZA | Africa | signatory | 2025-10-25 |" in text
     assert f"Track record: replayed on {track_record()['cases']} past cases" in text

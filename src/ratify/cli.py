@@ -500,8 +500,8 @@ def treaties(ctx: typer.Context,
                       "the last two are the projection's reference class."),
              format: Format = FORMAT_OPTION):
     """The bundled treaties: the default one, then the curated treaties and the corpus of UN
-    treaties (together, the projection's reference class), with each rule, threshold date, entry into force (computed, and
-    official) and what is counted so far.
+    treaties (together, the projection's reference class), with each rule, threshold date,
+    entry into force (computed, and official) and what is counted so far.
 
     Examples: ratify treaties --collection reference; then ratify --treaty rome status ·
     ratify treaties --collection corpus --format csv
