@@ -74,18 +74,20 @@ def _range(summary: dict, key: str) -> str:
     return f"{lo:g}–{hi:g}"
 
 
+def _in_part(result: dict, part: str) -> tuple[list[dict], list[str], list[dict]]:
+    """A part's cases, its treaties with cases, and its skipped cases."""
+    cases = [c for c in result["cases"] if c["part"] == part]
+    skipped = [c for c in result["skipped"]
+               if part_of(bundled_engine(c["treaty"]).treaty) == part]
+    return cases, sorted({c["treaty"] for c in cases}), skipped
+
+
 def _part_line(result: dict, part: str, runs: int) -> str:
     """The head of a part's results (a test reads the test part's back from RESULTS.md)."""
-    cases = [c for c in result["cases"] if c["part"] == part]
-    skipped = [c for c in result["skipped"] if _part(c["treaty"]) == part]
-    treaties = sorted({c["treaty"] for c in cases})
+    cases, treaties, skipped = _in_part(result, part)
     return (f"{part.capitalize()} part: {len(cases)} cases on {len(treaties)} treaties "
             f"({', '.join(treaties)}); {runs:,} runs per case; seed 0; {result['replay']} "
             f"replay, {len(skipped)} cases skipped.")
-
-
-def _part(treaty: str) -> str:
-    return part_of(bundled_engine(treaty).treaty)
 
 
 def _schemes(result: dict) -> list[str]:
@@ -112,7 +114,7 @@ def targets(result: dict, elapsed: float) -> list[tuple[str, str, bool]]:
     better = min(test[m]["median_abs_error_days"] for m in baselines)
     ratio = model["median_abs_error_days"] / max(better, 1)
     upper = model["bootstrap_90"]["ratio_to_best_baseline"][1]
-    treaties = len({c["treaty"] for c in result["cases"] if c["part"] == "test"})
+    treaties = len(_in_part(result, "test")[1])
     pinballs = ", ".join(f"{m} {test[m]['pinball']:g}" for m in baselines)
     return [
         (">= 80 cases on >= 20 treaties", f"{model['cases']} cases on {treaties} treaties",
@@ -221,8 +223,7 @@ def store_summary(result: dict, runs: int) -> None:
     """The strict back-test's test part, as the status page (`ratify report`) quotes it; a test
     keeps it equal to the run recorded in RESULTS.md."""
     model = result["by_part"]["test"]["model"]
-    treaties = {c["treaty"] for c in result["cases"] if c["part"] == "test"}
-    skipped = [c for c in result["skipped"] if _part(c["treaty"]) == "test"]
+    _, treaties, skipped = _in_part(result, "test")
     summary = {"replay": result["replay"], "part": "test", "cases": model["cases"],
                "treaties": len(treaties), "skipped": len(skipped), "runs_per_case": runs,
                "median_abs_error_days": round(model["median_abs_error_days"], 1),

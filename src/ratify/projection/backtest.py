@@ -5,7 +5,8 @@ emissions weights are not in the data), at the days its counted instruments firs
 50 % and 75 % of its count threshold (rounded up: 8 of 30) and 6, 12 and 24 months after opening,
 those before its threshold date; one case per distinct day (ATT reached 75 % twelve months
 after opening: one case, scheme "75%+12m"). At each, every method sees only that treaty's
-actions dated up to the as-of date.
+actions dated up to the as-of date. Each case is in a part of the hold-out split (`part_of`):
+development, where the model's variants are chosen, or test.
 
 Replays (`replay`):
 - `strict` (the default): what a forecaster could have known on the as-of date. The reference
